@@ -1,0 +1,38 @@
+# The two set-up commands (see README): `make pipeline` runs the main job, `make test` installs and runs every test.
+# Both create or refresh the virtual environment in $(VENV) first: torch before the rest, so that no CUDA build is pulled in.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+TORCH_SPEC ?= torch==2.13.0
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.humorft-installed
+
+.PHONY: install test pipeline sync docs clean
+
+$(STAMP): settings.ini setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# the main job: the whole pipeline on the embedded default backbone
+pipeline: install
+	HF_HUB_OFFLINE=1 $(BIN)/humorft pipeline $(ARGS)
+
+# sync check (nbdev_export + nbdev_clean leave git clean), every notebook (nbdev_test) and tests/; pytest prints the last line
+test: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ $(PYTEST_ARGS)
+
+# export the package and clean the notebooks after editing them
+sync: install
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+
+# process the notebooks for the docs site; `nbdev_docs` where quarto is installed
+docs: install
+	$(BIN)/nbdev_proc_nbs && (command -v quarto >/dev/null && $(BIN)/nbdev_docs || echo "quarto not found: _proc/ written, site not rendered")
+
+clean:
+	rm -rf _proc _docs build dist *.egg-info .pytest_cache

@@ -1,0 +1,11 @@
+"Shared test settings: offline hub, a headless plotting backend, the repo root."
+import os
+from pathlib import Path
+import pytest
+
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+os.environ.setdefault('MPLBACKEND', 'Agg')
+ROOT = Path(__file__).resolve().parents[1]
+
+@pytest.fixture
+def root(): return ROOT
