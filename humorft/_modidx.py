@@ -26,4 +26,12 @@ d = { 'settings': { 'branch': 'main',
                                 'humorft.config.resolve_backbone': ('config.html#resolve_backbone', 'humorft/config.py'),
                                 'humorft.config.resolve_tasks': ('config.html#resolve_tasks', 'humorft/config.py'),
                                 'humorft.config.save_config': ('config.html#save_config', 'humorft/config.py'),
-                                'humorft.config.seed_everything': ('config.html#seed_everything', 'humorft/config.py')}}}
+                                'humorft.config.seed_everything': ('config.html#seed_everything', 'humorft/config.py')},
+            'humorft.test_utils': { 'humorft.test_utils.save_tiny_backbone': ( 'test_utils.html#save_tiny_backbone',
+                                                                               'humorft/test_utils.py'),
+                                    'humorft.test_utils.synthetic_hahackathon': ( 'test_utils.html#synthetic_hahackathon',
+                                                                                  'humorft/test_utils.py'),
+                                    'humorft.test_utils.tiny_backbone': ('test_utils.html#tiny_backbone', 'humorft/test_utils.py'),
+                                    'humorft.test_utils.tiny_tokenizer': ('test_utils.html#tiny_tokenizer', 'humorft/test_utils.py'),
+                                    'humorft.test_utils.write_synthetic_hahackathon': ( 'test_utils.html#write_synthetic_hahackathon',
+                                                                                        'humorft/test_utils.py')}}}
