@@ -7,7 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.humorft-installed
 
-.PHONY: install test pipeline sync docs clean
+.PHONY: install test pipeline sync readme docs clean
 
 $(STAMP): settings.ini setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ test: install
 
 # export the package and clean the notebooks after editing them
 sync: install
-	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python tools/make_readme.py
+
+# README.md is generated from nbs/index.ipynb
+readme:
+	$(BIN)/python tools/make_readme.py
 
 # process the notebooks for the docs site; `nbdev_docs` where quarto is installed
 docs: install

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Write README.md from nbs/index.ipynb: markdown cells as they are, visible code cells as ```python blocks.
+Cells marked `#| hide` are left out and `#|` directive lines removed, as nbdev's docs do; outputs are not copied.
+`python tools/make_readme.py --check` exits 1 when README.md is not in step with the notebook."""
+import json, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
+    cells = json.loads(nb_path.read_text(encoding='utf-8'))['cells']
+    parts = ['<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->']
+    for c in cells:
+        src = ''.join(c['source'])
+        lines = src.split('\n')
+        directives = [l for l in lines if l.startswith('#|')]
+        if any(d.replace(' ', '') in ('#|hide', '#|exporti', '#|export') for d in directives): continue
+        body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
+        if not body: continue
+        parts.append(body if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
+    return '\n\n'.join(parts) + '\n'
+
+if __name__ == '__main__':
+    text, readme = readme_text(), ROOT/'README.md'
+    if '--check' in sys.argv:
+        ok = readme.exists() and readme.read_text(encoding='utf-8') == text
+        print('README.md is in step with nbs/index.ipynb' if ok else 'README.md differs from nbs/index.ipynb: run `make readme`')
+        sys.exit(0 if ok else 1)
+    readme.write_text(text, encoding='utf-8')
