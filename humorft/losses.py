@@ -46,7 +46,7 @@ def classification_loss(logits: torch.Tensor,  # (B, C) raw scores
         per_row = (-torch.expm1(log_p_true)).clamp_min(1e-12) ** focal_gamma * per_row
     return _masked_mean(per_row, rows, None if class_weights is None else class_weights[targets])
 
-# %% ../nbs/04_losses.ipynb #24b5586f
+# %% ../nbs/04_losses.ipynb #aacca45a
 def regression_loss(preds: torch.Tensor,  # (B,) predictions on the standardised scale
                     labels: torch.Tensor,  # (B,) standardised targets, NaN = no label
                     loss: str = 'mse',  # 'mse' or 'huber'
@@ -54,7 +54,7 @@ def regression_loss(preds: torch.Tensor,  # (B,) predictions on the standardised
                    ) -> torch.Tensor:  # scalar
     "Mean squared error (or Huber loss) averaged over the labelled rows."
     rows = labelled_rows(labels)
-    targets, preds = torch.where(rows, labels, 0.0), preds.float()
+    targets, preds = torch.where(rows, labels, 0.0).float(), preds.float()
     if loss == 'huber': per_row = F.huber_loss(preds, targets, delta=huber_delta, reduction='none')
     elif loss == 'mse': per_row = F.mse_loss(preds, targets, reduction='none')
     else: raise ValueError(f"regression_loss: loss {loss!r} is not 'mse' or 'huber'")
