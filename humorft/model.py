@@ -69,7 +69,7 @@ class TargetScaler(nn.Module):
     @property
     def is_set(self) -> bool: return bool(torch.isfinite(self.mean) & (self.std > 0))
 
-# %% ../nbs/03_model.ipynb #f168826e
+# %% ../nbs/03_model.ipynb #b67c4351
 def regression_target_stats(frame: pd.DataFrame,  # the training split
                             tasks: list[TaskSpec],  # regression tasks get an entry
                            ) -> dict:  # task name -> (mean, std) over the labelled rows
@@ -77,7 +77,7 @@ def regression_target_stats(frame: pd.DataFrame,  # the training split
     stats = {}
     for t in tasks:
         if t.is_classification: continue
-        if t.column not in frame.columns: raise KeyError(f"regression_target_stats: column {t.column!r} (task {t.name!r}) is not in the frame")
+        if t.column not in frame.columns: raise ValueError(f"regression_target_stats: column {t.column!r} (task {t.name!r}) is not in the frame")
         y = frame[t.column].dropna().astype(float)
         if len(y) < 2 or y.std(ddof=0) == 0: raise ValueError(f"regression_target_stats: task {t.name!r} needs at least two different labels, got {len(y)} rows")
         stats[t.name] = (float(y.mean()), float(y.std(ddof=0)))
@@ -114,7 +114,7 @@ class MultiTaskOutput(ModelOutput):
     predictions: tuple | None = None  # per task, in task order: logits (B, C) or regression values (B,) in original units
     task_losses: dict | None = None  # task name -> unweighted loss (regression on the standardised scale)
 
-# %% ../nbs/03_model.ipynb #7ed8ff38
+# %% ../nbs/03_model.ipynb #4512e476
 class MultiTaskModel(nn.Module):
     "A transformers backbone, a pooling and one head per task."
     accepts_loss_kwargs = False  # the HF Trainer must not pass `num_items_in_batch` to `forward`
@@ -152,9 +152,13 @@ class MultiTaskModel(nn.Module):
     def set_target_stats(self, stats: dict):  # task name -> (mean, std) in original units
         "Set the regression targets' scaling (see `regression_target_stats`)."
         for name, (mean, std) in stats.items():
-            if name not in self.scalers: raise KeyError(f"set_target_stats: {name!r} is not a scaled regression task of this model ({sorted(self.scalers)})")
+            if name not in self.scalers: raise ValueError(f"set_target_stats: {name!r} is not a scaled regression task of this model ({sorted(self.scalers)})")
             if not (np.isfinite(mean) and np.isfinite(std) and std > 0): raise ValueError(f"set_target_stats: {name!r} needs a finite mean and std > 0, got ({mean}, {std})")
             self.scalers[name].mean.fill_(mean); self.scalers[name].std.fill_(std)
+
+    def activation_checkpointing_enable(self, **kwargs):
+        "Checkpoint the backbone's activations (what `TrainingArguments(gradient_checkpointing=True)` calls)."
+        self.backbone.activation_checkpointing_enable(**kwargs)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
                 token_type_ids: torch.Tensor | None = None, **labels) -> MultiTaskOutput:  # `labels_<task>`: (B,) floats, NaN = no label
