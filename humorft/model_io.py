@@ -20,7 +20,7 @@ __all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'prepare
            'build_model', 'load_tokenizer', 'count_parameters', 'describe_model', 'CheckpointError', 'save_checkpoint',
            'read_checkpoint', 'load_weights', 'load_checkpoint']
 
-# %% ../nbs/03a_checkpoint_io.ipynb #85638f13
+# %% ../nbs/03a_checkpoint_io.ipynb #8f3208ea
 def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
                       decoder: bool,  # True: pad on the left
                      ):
@@ -31,7 +31,7 @@ def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
     if decoder: tokenizer.padding_side = 'left'
     return tokenizer
 
-# %% ../nbs/03a_checkpoint_io.ipynb #24e06264
+# %% ../nbs/03a_checkpoint_io.ipynb #8556acca
 LORA_TARGETS = {
     **dict.fromkeys(('bert', 'roberta', 'xlm-roberta', 'camembert', 'electra'), ['query', 'key', 'value', 'dense']),
     'deberta-v2': ['query_proj', 'key_proj', 'value_proj', 'dense'],
@@ -46,7 +46,7 @@ def lora_targets(cfg: ModelConfig, model_type: str) -> list:
         raise ConfigError(f"model.lora_target_modules: no default for model type {model_type!r}; set it (e.g. ['q_proj', 'v_proj'] or 'all-linear')")
     return LORA_TARGETS[model_type]
 
-# %% ../nbs/03a_checkpoint_io.ipynb #79b2eac2
+# %% ../nbs/03a_checkpoint_io.ipynb #1dd7c67f
 def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoRA
                   ref: str | None = None,  # folder or hub id to load (default: `resolve_backbone(cfg.backbone)`)
                  ) -> nn.Module:
@@ -65,7 +65,7 @@ def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoR
                       target_modules=lora_targets(cfg, backbone.config.model_type), task_type=TaskType.FEATURE_EXTRACTION)
     return get_peft_model(backbone, lora)
 
-# %% ../nbs/03a_checkpoint_io.ipynb #a6684a7f
+# %% ../nbs/03a_checkpoint_io.ipynb #44dac2f8
 def _from_pretrained(loader, ref: str, **kw):
     "`loader.from_pretrained(ref)`, or a one-line error saying that the files must be local."
     try: return loader.from_pretrained(ref, **kw)
@@ -94,7 +94,7 @@ def _use_portable_cpu_kernel(backbone: nn.Module):
     for m in backbone.modules():
         if isinstance(m, bnb.nn.Linear4bit): m.support_avx512bf16_for_cpu = False
 
-# %% ../nbs/03a_checkpoint_io.ipynb #3842d107
+# %% ../nbs/03a_checkpoint_io.ipynb #2eb06fa7
 def build_model(model_cfg: ModelConfig,  # backbone, pooling, heads, LoRA/QLoRA
                 tasks: list[TaskSpec],  # one head per task
                 target_stats: dict | None = None,  # task -> (mean, std) for regression scaling (see `regression_target_stats`)
@@ -114,7 +114,7 @@ def load_tokenizer(ref: str,  # folder or hub id
     "The tokenizer at `ref`, with a pad token and the padding side its backbone needs."
     return prepare_tokenizer(_from_pretrained(AutoTokenizer, ref), decoder)
 
-# %% ../nbs/03a_checkpoint_io.ipynb #ad751b32
+# %% ../nbs/03a_checkpoint_io.ipynb #136dd9a2
 def count_parameters(model: nn.Module) -> dict:
     "Total and trainable parameter counts; a 4-bit weight counts its real number of values, not its packed bytes."
     total = trainable = 0
@@ -132,14 +132,14 @@ def describe_model(model: MultiTaskModel) -> str:
     return (f"{method} | backbone {cfg.backbone} ({model.config.model_type}) | pooling {cfg.pooling} | {cfg.head} heads: {heads}"
             f" | {n['trainable']:,} of {n['total']:,} parameters trainable")
 
-# %% ../nbs/03a_checkpoint_io.ipynb #a9766568
+# %% ../nbs/03a_checkpoint_io.ipynb #5d068876
 FORMAT_VERSION = 1
 META_FILE, HEADS_FILE = 'humorft.json', 'heads.safetensors'
 
 class CheckpointError(HumorftError, ValueError):
     "A checkpoint that cannot be loaded exactly; the message names the file and, where it applies, the tensor."
 
-# %% ../nbs/03a_checkpoint_io.ipynb #2e04fb0e
+# %% ../nbs/03a_checkpoint_io.ipynb #0451fcd0
 def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_checkpoint`
                     tokenizer,  # saved to `tokenizer/`
                     folder: str | Path,  # created if missing
@@ -159,7 +159,7 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
     (folder/META_FILE).write_text(json.dumps(meta, indent=1))
     return folder
 
-# %% ../nbs/03a_checkpoint_io.ipynb #66339e2c
+# %% ../nbs/03a_checkpoint_io.ipynb #48a8e60d
 def _backbone_folder(method: str) -> str: return 'backbone' if method == 'full' else 'adapter'
 
 def _heads_state(model: MultiTaskModel) -> dict:
@@ -174,7 +174,7 @@ def _manifest(folder: Path, method: str) -> dict:
         with safe_open(path, 'pt') as f: manifest[path.relative_to(folder).as_posix()] = {k: f.get_slice(k).get_shape() for k in f.keys()}
     return manifest
 
-# %% ../nbs/03a_checkpoint_io.ipynb #5bc4ac45
+# %% ../nbs/03a_checkpoint_io.ipynb #dfa9d956
 def read_checkpoint(folder: str | Path) -> dict:
     "The parsed `humorft.json` of `folder`; errors name the file."
     path = Path(folder)/META_FILE
@@ -195,7 +195,7 @@ def load_weights(model: MultiTaskModel,  # built with the checkpoint's config (e
     _load_tensors(model, _read_tensors(folder, meta['manifest']), folder)
     return model
 
-# %% ../nbs/03a_checkpoint_io.ipynb #e476b499
+# %% ../nbs/03a_checkpoint_io.ipynb #656a6174
 def _check_same_model(model: MultiTaskModel, meta: dict, path: Path):
     "Raise naming the first field where `model` differs from the checkpoint described by `meta`."
     if meta['method'] != model.method: raise CheckpointError(f"{path}: a {meta['method']} checkpoint, the model is {model.method}")
@@ -250,7 +250,7 @@ def _weight_parts(model: MultiTaskModel) -> dict:
         parts['adapter/'] = (lambda: get_peft_model_state_dict(model.backbone), lambda sd: set_peft_model_state_dict(model.backbone, sd))
     return parts
 
-# %% ../nbs/03a_checkpoint_io.ipynb #e981b587
+# %% ../nbs/03a_checkpoint_io.ipynb #9a19eb2b
 def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
                     backbone: str | None = None,  # LoRA/QLoRA: the base model's folder or hub id, instead of the recorded one
                    ) -> tuple:  # (MultiTaskModel in eval mode, tokenizer)
