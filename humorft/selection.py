@@ -11,8 +11,9 @@ from .config import HumorftError
 
 # %% auto #0
 __all__ = ['LOWER_IS_BETTER', 'NOT_QUALITY', 'COMPLETE_MARKER', 'SelectionError', 'is_quality_metric', 'is_lower_better',
-           'quality_metrics', 'default_selection_metrics', 'eval_frame', 'normalized_metrics', 'composite_scores',
-           'rank_checkpoints', 'BestSoFar', 'best_so_far', 'describe_composite']
+           'quality_metrics', 'metrics_ending', 'default_selection_metrics', 'eval_frame', 'resolve_selection',
+           'normalized_metrics', 'composite_scores', 'rank_checkpoints', 'BestSoFar', 'best_so_far',
+           'describe_composite']
 
 # %% ../nbs/05a_selection.ipynb #f233769a
 class SelectionError(HumorftError, ValueError):
@@ -41,17 +42,22 @@ def is_lower_better(name: str  # a logged metric, e.g. 'eval_loss', 'eval_humor_
     bare = _bare(name)
     return bool(re.search(rf"(^|_)({'|'.join(LOWER_IS_BETTER)})$", bare) or bare.startswith('loss_'))
 
-# %% ../nbs/05a_selection.ipynb #ef3a5734
+# %% ../nbs/05a_selection.ipynb #80ed0002
 def quality_metrics(columns  # column names of an evaluation history
                    ) -> list[str]:
     "The `eval_` columns that measure quality, in the order given."
     return [c for c in columns if c.startswith('eval_') and is_quality_metric(c)]
 
+def metrics_ending(columns,  # column names of an evaluation history
+                   *words: str,  # e.g. 'f1', 'r2'
+                  ) -> list[str]:
+    "The quality metrics whose name ends with one of `words` (as a whole `_`-separated word), in the order given."
+    return [c for c in quality_metrics(columns) if re.search(rf"(^|_)({'|'.join(words)})$", _bare(c))]
+
 def default_selection_metrics(columns  # column names of an evaluation history
                              ) -> list[str]:
-    "`eval_loss` (when logged), then every quality metric whose name ends in `f1` or `r2`, in the order given."
-    quality = quality_metrics(columns)
-    chosen = (['eval_loss'] if 'eval_loss' in quality else []) + [c for c in quality if re.search(r'(^|_)(f1|r2)$', _bare(c))]
+    "`eval_loss` (when logged), then every quality metric whose name ends in `f1` or `r2`, sorted by name."
+    chosen = (['eval_loss'] if 'eval_loss' in quality_metrics(columns) else []) + sorted(metrics_ending(columns, 'f1', 'r2'))
     if not chosen: raise SelectionError(f"no default selection metric (eval_loss, *_f1, *_r2) among the columns {list(columns)}")
     return chosen
 
@@ -65,9 +71,12 @@ def eval_frame(log_history: list  # `TrainerState.log_history`: dicts, each with
     if 'step' not in frame or frame.step.isna().any(): raise SelectionError("log_history: an evaluation entry has no 'step'")
     return frame.groupby('step', sort=True).last().reset_index()
 
-# %% ../nbs/05a_selection.ipynb #b0e30f1f
-def _resolve(columns, metrics: list | None, weights) -> tuple[list[str], np.ndarray]:
-    "The metrics to use and their weights (summing to 1), checked against `columns`."
+# %% ../nbs/05a_selection.ipynb #d6452931
+def resolve_selection(columns,  # the columns of an evaluation history
+                      metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`, or the keys of `weights`)
+                      weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
+                     ) -> tuple[list[str], np.ndarray]:
+    "The selection metrics and their weights (summing to 1), checked against `columns`."
     if metrics is None: metrics = list(weights) if isinstance(weights, dict) else default_selection_metrics(columns)
     metrics = list(metrics)
     if not metrics: raise SelectionError("metrics: at least one selection metric is needed")
@@ -85,12 +94,12 @@ def _resolve(columns, metrics: list | None, weights) -> tuple[list[str], np.ndar
         raise SelectionError(f"weights: must be finite, >= 0 and not all 0, got {w.tolist()}")
     return metrics, w / w.sum()
 
-# %% ../nbs/05a_selection.ipynb #cd965885
+# %% ../nbs/05a_selection.ipynb #090826e3
 def normalized_metrics(history: pd.DataFrame,  # one row per evaluation
                        metrics: list | None = None,  # metric columns (default: `default_selection_metrics`)
                       ) -> pd.DataFrame:
     "Each metric min-max scaled to [0, 1] over the rows of `history`, 1 = best; NaN where the metric is missing."
-    metrics, _ = _resolve(history.columns, metrics, None)
+    metrics, _ = resolve_selection(history.columns, metrics, None)
     out = {}
     for m in metrics:
         try: x = pd.to_numeric(history[m], errors='raise').astype(float).to_numpy()
@@ -102,13 +111,13 @@ def normalized_metrics(history: pd.DataFrame,  # one row per evaluation
         out[m] = np.where(finite, scaled, np.where(np.isinf(x), 0.0, np.nan))
     return pd.DataFrame(out, index=history.index)
 
-# %% ../nbs/05a_selection.ipynb #3225f8dc
+# %% ../nbs/05a_selection.ipynb #55cefce5
 def composite_scores(history: pd.DataFrame,  # one row per evaluation
                      metrics: list | None = None,  # metric columns (default: `default_selection_metrics`)
                      weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
                     ) -> pd.Series:
     "The weighted mean of the min-max scaled metrics, per evaluation: 1 = best on every metric, 0 = worst on every one."
-    metrics, w = _resolve(history.columns, metrics, weights)
+    metrics, w = resolve_selection(history.columns, metrics, weights)
     scaled = normalized_metrics(history, metrics).to_numpy()
     present = ~np.isnan(scaled)
     total = (np.where(present, scaled, 0) * w).sum(axis=1)
@@ -116,13 +125,13 @@ def composite_scores(history: pd.DataFrame,  # one row per evaluation
     score = np.divide(total, weight, out=np.full_like(total, np.nan), where=weight > 0)
     return pd.Series(score, index=history.index, name='composite')
 
-# %% ../nbs/05a_selection.ipynb #53e432cc
+# %% ../nbs/05a_selection.ipynb #03ed47ac
 def rank_checkpoints(history: pd.DataFrame,  # one row per evaluation
                      metrics: list | None = None,  # metric columns (default: `default_selection_metrics`)
                      weights: dict | list | None = None,  # as in `composite_scores`
                     ) -> pd.DataFrame:
     "Per evaluation: `rank_<metric>` for each metric, `composite`, its `rank`, and `average_rank` (1 = best, ties share the best rank)."
-    metrics, w = _resolve(history.columns, metrics, weights)
+    metrics, w = resolve_selection(history.columns, metrics, weights)
     ranks = pd.DataFrame({f'rank_{m}': pd.to_numeric(history[m]).rank(method='min', ascending=is_lower_better(m))
                           for m in metrics}, index=history.index)
     out = pd.DataFrame({'composite': composite_scores(history, metrics, w)}, index=history.index)
@@ -152,12 +161,12 @@ def best_so_far(history: pd.DataFrame,  # the evaluations so far, in order
     pos = int(np.nanargmax(scores))
     return BestSoFar(pos, history.index[pos], float(scores[pos]), len(history) - 1 - pos)
 
-# %% ../nbs/05a_selection.ipynb #e4d39644
+# %% ../nbs/05a_selection.ipynb #904fef77
 def describe_composite(metrics: list,  # the selection metrics
                        weights: dict | list | None = None,  # as in `composite_scores`
                       ) -> str:
     "Markdown stating the composite's formula with the metrics, directions and weights actually used."
-    metrics, w = _resolve(metrics, metrics, weights)
+    metrics, w = resolve_selection(metrics, metrics, weights)
     rows = '\n'.join(f"| `{m}` | {'lower' if is_lower_better(m) else 'higher'} | "
                      f"{'(max − x) / (max − min)' if is_lower_better(m) else '(x − min) / (max − min)'} | {wi:.3g} |"
                      for m, wi in zip(metrics, w))
