@@ -307,7 +307,7 @@ def grad_norm_spikes(train: pd.DataFrame,  # training entries, with `grad_norm` 
     threshold = med + k * 1.4826 * roll((g - med).abs())
     return threshold, train[(g > threshold) | np.isinf(g)]
 
-# %% ../nbs/07_checkpoints.ipynb #9c209859
+# %% ../nbs/07_checkpoints.ipynb #279ac436
 def _steps_text(steps, n: int = 5) -> str: return ', '.join(map(str, steps[:n])) + (', …' if len(steps) > n else '')
 
 def detect_issues(state: TrainingState,  # the split state
@@ -320,7 +320,7 @@ def detect_issues(state: TrainingState,  # the split state
     "Collapse, instability, overfitting and checkpoint problems, each `{kind, step, summary}` with its numbers."
     rules, issues = rules or AnalysisRules(), []
     add = lambda kind, step, summary: issues.append({'kind': kind, 'step': None if step is None else int(step), 'summary': summary})
-    if collapse[0] is not None: add('collapse', table.step.iloc[collapse[0]], f"Collapse at step {table.step.iloc[collapse[0]]}: " + '; '.join(collapse[1]) + '.')
+    if collapse[0] is not None: add('collapse', table.step.iloc[collapse[0]], 'The collapse rules fire: ' + '; '.join(collapse[1]) + '.')
     unstable = [p for p in phases if p['name'] == 'unstable']
     for p in unstable:
         c = p['evidence']['composite']
