@@ -15,11 +15,11 @@ __all__ = ['fmt', 'md_table', 'label', 'top_table_md', 'trajectory_md', 'quick_s
            'metric_rankings_md', 'method_md', 'issues_md', 'checkpoint_markdown', 'load_checkpoint_report',
            'save_checkpoint_report', 'analyze_checkpoints_to']
 
-# %% ../nbs/07b_checkpoint_report.ipynb #f16dd2c7
+# %% ../nbs/07b_checkpoint_report.ipynb #fb5766e0
 def fmt(x, digits: int = 4) -> str:
-    "A table cell: floats to `digits` decimals, missing as '—', anything else as text."
+    "A table cell: floats to `digits` decimals (below 0.001: scientific notation), missing as '—', anything else as text."
     if x is None or (isinstance(x, float) and math.isnan(x)): return '—'
-    if isinstance(x, float): return f'{x:.{digits}f}'
+    if isinstance(x, float): return f'{x:.{digits}f}' if x == 0 or abs(x) >= 1e-3 else f'{x:.{max(digits - 1, 1)}e}'
     return str(x)
 
 def md_table(header: list,  # column titles
@@ -60,14 +60,14 @@ def trajectory_md(d: dict,  # `checkpoint_report.json` content
                     [[r['step'], r['train_loss']] + [r[m] for m in metrics] + [r['composite'], r['rank'], _status(d, r)]
                      for r in d['checkpoints']])
 
-# %% ../nbs/07b_checkpoint_report.ipynb #436cbf15
+# %% ../nbs/07b_checkpoint_report.ipynb #c3af556f
 def quick_stats_md(d: dict) -> str:
     "The recommendation and the headline numbers, as bullets."
     rec = next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
     n = len(d['checkpoints'])
     before = f"before the collapse at step {d['collapse_step']}" if d['collapse_step'] is not None else 'no collapse detected'
     lines = [f"- **Recommended checkpoint: step {d['recommended_step']}**: composite {fmt(rec['composite'])}, rank {rec['rank']} of {n} ({before})"]
-    lines += [f"- Best {label(m)}: {fmt(b['value'])} (step {b['step']})" for m, b in d['best'].items() if m in d['metrics']]
+    lines += [f"- Best {label(m)}: {fmt(d['best'][m]['value'])} (step {d['best'][m]['step']})" for m in d['metrics'] if m in d['best']]
     lines += [f"- {t['sentence']}" for t in d['tradeoffs']]
     return '\n'.join(lines)
 

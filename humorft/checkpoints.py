@@ -113,7 +113,7 @@ def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
         steps.append(int(round(s)))
     return steps, derived
 
-# %% ../nbs/07_checkpoints.ipynb #40a4a877
+# %% ../nbs/07_checkpoints.ipynb #53f563af
 INFO_KEYS = ('global_step', 'max_steps', 'epoch', 'num_train_epochs', 'eval_steps', 'logging_steps', 'save_steps',
              'train_batch_size', 'best_metric', 'best_model_checkpoint', 'best_global_step')
 
@@ -131,7 +131,9 @@ class TrainingState:
     notes: list = field(default_factory=list)  # what the reader passed over or derived
 
     @property
-    def metrics(self) -> list: return quality_metrics(self.evals.columns)
+    def metrics(self) -> list:
+        "The eval quality metrics, `eval_loss` first."
+        return sorted(quality_metrics(self.evals.columns), key=lambda m: m != 'eval_loss')
 
     @property
     def eval_interval(self) -> int | None:
@@ -270,7 +272,7 @@ def best_per_metric(table: pd.DataFrame,  # from `checkpoint_table`
         out[m] = {'step': int(table.step[i]), 'value': float(x[i])}
     return out
 
-# %% ../nbs/07_checkpoints.ipynb #74b9728f
+# %% ../nbs/07_checkpoints.ipynb #9226c94a
 def _change(new: float, old: float) -> tuple[float, str]:
     "The relative change from `old` to `new` in %, and its text ('+5.6 %', '−31.8 %'); absolute when `old` is 0."
     rel = old != 0
@@ -291,7 +293,7 @@ def tradeoffs(table: pd.DataFrame,  # from `checkpoint_table`
         text = ', '.join(f"{m.removeprefix('eval_')} {t}" for m, (_, t) in changes.items())
         out.append({'metric': f, 'step': int(alt.step), 'recommended_step': int(rec.step),
                     'changes': {m: d for m, (d, _) in changes.items()},
-                    'sentence': f"Step {int(alt.step)} has the best {f} ({alt[f]:.4f}); against the recommended step {int(rec.step)}: {text}."})
+                    'sentence': f"Step {int(alt.step)} has the best {f.removeprefix('eval_')} ({alt[f]:.4f}); against the recommended step {int(rec.step)}: {text}."})
     return out
 
 # %% ../nbs/07_checkpoints.ipynb #d8e05203
