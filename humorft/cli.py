@@ -32,7 +32,7 @@ def command(name: str, *arguments: tuple):
         return f
     return register
 
-# %% ../nbs/11_cli.ipynb #1dc1b304
+# %% ../nbs/11_cli.ipynb #1c0b5a93
 def build_parser() -> argparse.ArgumentParser:
     "The `humorft` argument parser with every registered sub-command."
     parser = argparse.ArgumentParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (f, arguments) in COMMANDS.items():
         doc = (f.__doc__ or '').strip()
         p = sub.add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc,
-                           formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
         for flags, kwargs in arguments: p.add_argument(*flags, **kwargs)
         p.set_defaults(_run=f)
     return parser
@@ -90,14 +90,14 @@ def is_main_process() -> bool:
     "True unless this is a non-zero rank of a distributed launch (`RANK` set by torchrun / accelerate)."
     return int(os.environ.get('RANK', '0')) == 0
 
-# %% ../nbs/11_cli.ipynb #ca18f99b
+# %% ../nbs/11_cli.ipynb #d2b2553b
 DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a saved datasets folder (default: $HUMORFT_DATA, then data/hahackathon)'
 
 @command('analyze-data',
          arg('--data', default=None, help=DATA_HELP),
          arg('--out', required=True, help='output folder for data_report.json, data_report.md and figures/'),
-         arg('--tasks', default='hahackathon', help='task preset'),
-         arg('--tokenizer', default='minilm', help="tokenizer for token lengths ('minilm', a path or hub id; 'none' to skip)"))
+         arg('--tasks', default='hahackathon', help='task preset (default: hahackathon)'),
+         arg('--tokenizer', default='minilm', help="tokenizer for token lengths: 'minilm' (default), a path or hub id, or 'none'"))
 def analyze_data_command(data=None, out=None, tasks='hahackathon', tokenizer='minilm'):
     "Analyse a dataset: rows per split, label distributions, missing values, consistency, correlations, lengths, duplicates."
     report = analyze_data_to(data, out, tasks=tasks, tokenizer=None if tokenizer == 'none' else tokenizer)
