@@ -16,8 +16,10 @@ __all__ = ['fmt', 'md_table', 'label', 'top_table_md', 'trajectory_md', 'quick_s
            'metric_rankings_md', 'method_md', 'issues_md', 'checkpoint_markdown', 'load_checkpoint_report',
            'save_checkpoint_report', 'analyze_checkpoints_to']
 
-# %% ../nbs/07c_checkpoint_report.ipynb #fb5766e0
-def fmt(x, digits: int = 4) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #02fd5191
+def fmt(x,  # a table cell's value
+        digits: int = 4,  # decimals of a float
+       ) -> str:
     "A table cell: floats to `digits` decimals (below 0.001: scientific notation), missing as '—', anything else as text."
     if x is None or (isinstance(x, float) and math.isnan(x)): return '—'
     if isinstance(x, float): return f'{x:.{digits}f}' if x == 0 or abs(x) >= 1e-3 else f'{x:.{max(digits - 1, 1)}e}'
@@ -30,7 +32,8 @@ def md_table(header: list,  # column titles
     line = lambda cells: '| ' + ' | '.join(fmt(c).replace('|', '\\|') for c in cells) + ' |'
     return '\n'.join([line(header), '|' + '---|' * len(header)] + [line(r) for r in rows])
 
-def label(metric: str) -> str:
+def label(metric: str  # e.g. 'eval_is_humor_f1'
+         ) -> str:
     "A metric's name for a table: without `eval_`."
     return metric.removeprefix('eval_')
 
@@ -61,8 +64,9 @@ def trajectory_md(d: dict,  # `checkpoint_report.json` content
                     [[r['step'], r['train_loss']] + [r[m] for m in metrics] + [r['composite'], r['rank'], _status(d, r)]
                      for r in d['checkpoints']])
 
-# %% ../nbs/07c_checkpoint_report.ipynb #c3af556f
-def quick_stats_md(d: dict) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #d1d18fbd
+def quick_stats_md(d: dict  # `checkpoint_report.json` content
+                   ) -> str:
     "The recommendation and the headline numbers, as bullets."
     rec = next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
     n = len(d['checkpoints'])
@@ -72,8 +76,9 @@ def quick_stats_md(d: dict) -> str:
     lines += [f"- {t['sentence']}" for t in d['tradeoffs']]
     return '\n'.join(lines)
 
-# %% ../nbs/07c_checkpoint_report.ipynb #bb966624
-def recommended_md(d: dict) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #f083abf2
+def recommended_md(d: dict  # `checkpoint_report.json` content
+                   ) -> str:
     "The recommended checkpoint: why it was chosen, its value and rank on every metric, the trade-offs."
     rec = next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
     n, step = len(d['checkpoints']), d['recommended_step']
@@ -91,11 +96,11 @@ def recommended_md(d: dict) -> str:
             + md_table(['Metric', f'Step {step}', 'Rank', 'Best value', 'Best at step'], rows))
     return text + ''.join(f"\n\n{t['sentence']}" for t in d['tradeoffs'])
 
-# %% ../nbs/07c_checkpoint_report.ipynb #3aca6bb4
-def phases_md(d: dict) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #4f94d78e
+def phases_md(d: dict  # `checkpoint_report.json` content
+              ) -> str:
     "Each learning phase with its steps, what defines it and the ranges of its metrics."
-    best = d['best']['composite']['value'] if d['collapse_step'] is None else \
-        max(r['composite'] for r in d['checkpoints'] if r['step'] < d['collapse_step'] and r['composite'] is not None)
+    best = next(r['composite'] for r in d['checkpoints'] if r['step'] == d['recommended_step'])
     out = []
     for i, p in enumerate(d['phases'], 1):
         c = p['evidence']['composite']
@@ -122,8 +127,9 @@ def metric_rankings_md(d: dict,  # `checkpoint_report.json` content
         out.append(f"**{label(m)}** ({'lower' if low else 'higher'} is better)\n\n{items}")
     return '\n\n'.join(out)
 
-# %% ../nbs/07c_checkpoint_report.ipynb #384304ff
-def method_md(d: dict) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #f1f3b26e
+def method_md(d: dict  # `checkpoint_report.json` content
+              ) -> str:
     "How the composite, the recommendation, the collapse and the phases are computed, with the thresholds used."
     r = d['rules']
     return (describe_composite(d['metrics'], d['weights'])
@@ -137,13 +143,15 @@ def method_md(d: dict) -> str:
             f"{r['spike_window']} log entries; overfitting is the last eval loss more than {r['overfit_rise']:.0%} above its minimum "
             "while the training loss is lower than at that minimum.")
 
-def issues_md(d: dict) -> str:
+def issues_md(d: dict  # `checkpoint_report.json` content
+              ) -> str:
     "The issues found, one bullet each, with their evidence."
     if not d['issues']: return "No issue found by the rules below."
     return '\n'.join(f"- **{i['kind']}**" + (f" (step {i['step']})" if i['step'] is not None else '') + f": {i['summary']}" for i in d['issues'])
 
-# %% ../nbs/07c_checkpoint_report.ipynb #eb9f0654
-def checkpoint_markdown(d: dict) -> str:
+# %% ../nbs/07c_checkpoint_report.ipynb #6e484221
+def checkpoint_markdown(d: dict  # `checkpoint_report.json` content
+                        ) -> str:
     "`checkpoint_report.md`: every section, and the figures listed in `d['figures']` (paths relative to the file)."
     t = d['training']
     figures = '\n\n'.join(f"![{name}]({path})" for name, path in d.get('figures', {}).items())

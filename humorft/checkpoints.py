@@ -14,8 +14,8 @@ from .selection import metrics_ending, resolve_selection, rank_checkpoints, is_l
 from .trainer_state import CheckpointError, TrainingState, read_training_state
 
 # %% auto #0
-__all__ = ['AnalysisRules', 'checkpoint_table', 'find_collapse', 'learning_phases', 'best_per_metric', 'tradeoffs',
-           'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
+__all__ = ['AnalysisRules', 'NoEvaluationsError', 'checkpoint_table', 'find_collapse', 'learning_phases', 'best_per_metric',
+           'tradeoffs', 'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
 
 # %% ../nbs/07a_checkpoints.ipynb #1c7e57d8
 @dataclass
@@ -32,7 +32,7 @@ class AnalysisRules:
     spike_window: int = 51  # log entries (centred) over which the local median and MAD are taken
     overfit_rise: float = 0.1  # overfitting: the last eval loss this share above its minimum while the training loss fell
 
-# %% ../nbs/07a_checkpoints.ipynb #5105b8c5
+# %% ../nbs/07a_checkpoints.ipynb #2df047b2
 def _train_loss_at_evals(train: pd.DataFrame, eval_steps: np.ndarray) -> np.ndarray:
     "The mean training loss logged since the previous evaluation, at each evaluation (NaN where none was logged)."
     if 'loss' not in train or not len(eval_steps): return np.full(len(eval_steps), np.nan)
@@ -40,14 +40,17 @@ def _train_loss_at_evals(train: pd.DataFrame, eval_steps: np.ndarray) -> np.ndar
     means = pd.to_numeric(train['loss']).groupby(bins).mean()
     return means.reindex(range(len(eval_steps))).to_numpy(dtype=float)
 
-# %% ../nbs/07a_checkpoints.ipynb #7c86a79a
+# %% ../nbs/07a_checkpoints.ipynb #d1d346c4
+class NoEvaluationsError(CheckpointError):
+    "A trainer state without any evaluation: there is nothing to rank."
+
 def checkpoint_table(state: TrainingState,  # the split state
                      metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`)
                      weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
                     ) -> pd.DataFrame:
     "One row per evaluation: step, epoch, train_loss, every quality metric, composite, rank, rank_<metric>, average_rank."
     ev = state.evals
-    if not len(ev): raise CheckpointError(f"{state.source}: no evaluation entries (eval_* keys) in log_history; evaluate during training to rank checkpoints")
+    if not len(ev): raise NoEvaluationsError(f"{state.source}: no evaluation entries (eval_* keys) in log_history; evaluate during training to rank checkpoints")
     base = ev[['step'] + (['epoch'] if 'epoch' in ev else []) + state.metrics].copy()
     base.insert(1 + ('epoch' in ev), 'train_loss', _train_loss_at_evals(state.train, ev.step.to_numpy()))
     return pd.concat([base, rank_checkpoints(ev, metrics, weights)], axis=1)

@@ -14,7 +14,7 @@ from .test_utils import synthetic_hahackathon
 __all__ = ['SEED_REPORT_EVALS', 'fake_trainer_state', 'seed_report_state', 'plain_hf_state', 'write_json', 'truncate_file',
            'state_at', 'write_fake_run', 'fake_data_report', 'fake_eval_metrics', 'write_run_inputs']
 
-# %% ../nbs/97a_fake_runs.ipynb #82721d98
+# %% ../nbs/97a_fake_runs.ipynb #9b921697
 def _eval_curves(steps: np.ndarray, max_steps: int, rng) -> dict:
     "Plausible HaHackathon-style evaluation metrics at `steps`: a falling loss that turns up late, rising F1 and R²."
     t = steps / max_steps
@@ -167,7 +167,7 @@ def write_fake_run(folder: str | Path,  # the run folder (created)
     if top_level_state: write_json(state, folder/'trainer_state.json')
     return folder
 
-# %% ../nbs/97a_fake_runs.ipynb #7f557090
+# %% ../nbs/97a_fake_runs.ipynb #1230435e
 def fake_data_report(n: int = 300,  # rows of synthetic data
                      seed: int = 0,  # data seed
                     ) -> dict:
@@ -184,7 +184,8 @@ def fake_data_report(n: int = 300,  # rows of synthetic data
             'missing_rate': {c: round(float(df[c].isna().mean()), 4) for c in df.columns}, 'tasks': tasks,
             'correlations': {c: corr[c].to_dict() for c in corr.columns}}
 
-def fake_eval_metrics(seed: int = 0) -> dict:
+def fake_eval_metrics(seed: int = 0  # the same seed gives the same metrics
+                     ) -> dict:
     "An `eval/<split>/metrics.json`-shaped dict: metrics per task."
     rng = np.random.default_rng(seed)
     return {'is_humor': {'accuracy': round(float(rng.uniform(0.8, 0.9)), 4), 'f1': round(float(rng.uniform(0.8, 0.9)), 4)},

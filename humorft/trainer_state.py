@@ -12,8 +12,8 @@ from .config import HumorftError
 from .selection import COMPLETE_MARKER, eval_frame, quality_metrics
 
 # %% auto #0
-__all__ = ['STATE_FILE', 'INFO_KEYS', 'CheckpointError', 'load_state_file', 'StateSource', 'checkpoint_dirs', 'locate_state',
-           'TrainingState', 'training_state', 'read_training_state']
+__all__ = ['STATE_FILE', 'INFO_KEYS', 'CheckpointError', 'load_state_file', 'StateSource', 'checkpoint_dirs', 'TrainingState',
+           'training_state', 'read_training_state']
 
 # %% ../nbs/07_trainer_state.ipynb #7128798b
 class CheckpointError(HumorftError, ValueError):
@@ -51,7 +51,7 @@ def checkpoint_dirs(root: Path  # a folder that may hold `checkpoint-N` folders
     found = {int(m.group(1)): p for p in root.iterdir() if p.is_dir() and (m := re.fullmatch(r'checkpoint-(\d+)', p.name))}
     return dict(sorted(found.items()))
 
-# %% ../nbs/07_trainer_state.ipynb #aaf4e2ed
+# %% ../nbs/07_trainer_state.ipynb #cbc9041d
 def _newest_checkpoint_state(cks: dict) -> tuple[StateSource | None, list]:
     "The state of the newest complete checkpoint in `cks` (by marker, else by a state that parses), and notes."
     marked = [s for s, d in cks.items() if (d/COMPLETE_MARKER).exists()]
@@ -90,7 +90,7 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
     found.run_dir, found.notes = path, notes
     return found
 
-# %% ../nbs/07_trainer_state.ipynb #78d1962b
+# %% ../nbs/07_trainer_state.ipynb #dece56ff
 def _is_number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
@@ -109,7 +109,7 @@ def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
         steps.append(int(round(s)))
     return steps, derived
 
-# %% ../nbs/07_trainer_state.ipynb #53f563af
+# %% ../nbs/07_trainer_state.ipynb #12c58e82
 INFO_KEYS = ('global_step', 'max_steps', 'epoch', 'num_train_epochs', 'eval_steps', 'logging_steps', 'save_steps',
              'train_batch_size', 'best_metric', 'best_model_checkpoint', 'best_global_step')
 
@@ -128,8 +128,9 @@ class TrainingState:
 
     @property
     def metrics(self) -> list:
-        "The eval quality metrics, `eval_loss` first."
-        return sorted(quality_metrics(self.evals.columns), key=lambda m: m != 'eval_loss')
+        "The numeric eval quality metrics, `eval_loss` first."
+        numeric = [m for m in quality_metrics(self.evals.columns) if pd.api.types.is_numeric_dtype(self.evals[m])]
+        return sorted(numeric, key=lambda m: m != 'eval_loss')
 
     @property
     def eval_interval(self) -> int | None:
