@@ -228,7 +228,7 @@ class CheckpointReport:
         "The recommended checkpoint's folder, when it was found on disk."
         return self.state.checkpoints.get(self.recommended_step)
 
-# %% ../nbs/07a_checkpoints.ipynb #0811a611
+# %% ../nbs/07a_checkpoints.ipynb #ae282bed
 def analyze_state(state: TrainingState,  # the split state
                   metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`)
                   weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
@@ -236,8 +236,8 @@ def analyze_state(state: TrainingState,  # the split state
                  ) -> CheckpointReport:
     "Score, rank and phase the evaluations of `state`, and recommend the best composite before any collapse."
     rules = rules or AnalysisRules()
+    table = checkpoint_table(state, metrics, weights)
     metrics, w = resolve_selection(state.evals.columns, metrics, weights)
-    table = checkpoint_table(state, metrics, w)
     collapse = find_collapse(table, rules)
     scores = table.composite.to_numpy()[:collapse[0]]
     if np.isnan(scores).all(): raise CheckpointError(f"{state.source}: no evaluation has any of the selection metrics {metrics}")
