@@ -10,13 +10,14 @@ from pathlib import Path
 import numpy as np, yaml
 
 # %% auto #0
-__all__ = ['TASK_KINDS', 'TASK_PRESETS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING', 'HumorftError', 'ConfigError',
-           'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'DataConfig', 'resolve_backbone', 'ModelConfig',
-           'RunConfig', 'check_training_keys', 'config_to_dict', 'config_from_dict', 'save_config', 'load_config',
-           'seed_everything']
+__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING', 'HumorftError',
+           'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'DataConfig', 'resolve_backbone',
+           'ModelConfig', 'RunConfig', 'check_training_keys', 'config_to_dict', 'config_from_dict', 'save_config',
+           'load_config', 'seed_everything']
 
-# %% ../nbs/00_config.ipynb #141eef80
+# %% ../nbs/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
+TASK_LOSSES = {'classification': ('auto', 'ce', 'focal'), 'regression': ('auto', 'mse', 'huber')}
 
 class HumorftError(Exception):
     "Base of the errors a user can fix (bad config, data, checkpoint); the CLI prints them as one line."
@@ -24,7 +25,7 @@ class HumorftError(Exception):
 class ConfigError(HumorftError, ValueError):
     "A configuration value that humorft cannot use; the message names the field."
 
-# %% ../nbs/00_config.ipynb #7a896b4f
+# %% ../nbs/00_config.ipynb #a5b3b63b
 @dataclass
 class TaskSpec:
     "One prediction task: which column holds its label and how it is learned."
@@ -37,7 +38,13 @@ class TaskSpec:
     present_when: dict | None = None  # e.g. {'is_humor': 1}: the label exists exactly on those rows
     label_names: list | None = None  # class names, index = label
     description: str = ''  # human-readable name, e.g. the SemEval subtask
-    loss: str = 'auto'  # 'auto' (cross-entropy / MSE), 'ce', 'mse', 'huber', 'focal'
+    loss: str = 'auto'  # 'auto' (cross-entropy / MSE), 'ce' or 'focal' (classification), 'mse' or 'huber' (regression)
+    focal_gamma: float = 0.0  # focal-loss focusing parameter (classification); > 0 turns cross-entropy into focal loss
+    label_smoothing: float = 0.0  # share of each target spread evenly over the classes (classification), in [0, 1)
+    class_weights: list | str | None = None  # None, 'balanced' (inverse training frequency) or one weight per class
+    class_weight_multipliers: list | None = None  # one factor per class, multiplied into class_weights
+    class_weight_cap: float | None = None  # largest class weight, applied after the multipliers
+    huber_delta: float = 1.0  # where the Huber loss turns from quadratic to linear (regression, loss='huber')
 
     def __post_init__(self):
         if self.kind not in TASK_KINDS: raise ConfigError(f"task {self.name!r}: kind {self.kind!r} is not one of {TASK_KINDS}")
@@ -49,6 +56,34 @@ class TaskSpec:
         if self.value_range is not None: self.value_range = tuple(float(v) for v in self.value_range)
         if self.label_names is not None and len(self.label_names) != self.num_labels:
             raise ConfigError(f"task {self.name!r}: {len(self.label_names)} label_names for {self.num_labels} labels")
+        self._check_loss_settings()
+
+    def _check_loss_settings(self):
+        "Raise `ConfigError` naming the task and field of a loss setting that does not fit this task."
+        err = lambda msg: ConfigError(f"task {self.name!r}: {msg}")
+        if self.loss not in TASK_LOSSES[self.kind]:
+            raise err(f"loss {self.loss!r} is not one of {TASK_LOSSES[self.kind]} for a {self.kind} task")
+        if not self.huber_delta > 0: raise err(f"huber_delta must be > 0, got {self.huber_delta}")
+        if self.kind == 'regression':
+            for f in ('focal_gamma', 'label_smoothing', 'class_weights', 'class_weight_multipliers', 'class_weight_cap'):
+                if getattr(self, f) not in (None, 0): raise err(f"{f} applies to classification tasks only")
+            return
+        if self.focal_gamma < 0: raise err(f"focal_gamma must be >= 0, got {self.focal_gamma}")
+        if self.loss == 'focal' and self.focal_gamma == 0: raise err("loss 'focal' needs focal_gamma > 0")
+        if self.loss == 'ce' and self.focal_gamma > 0: raise err(f"focal_gamma {self.focal_gamma} needs loss 'focal' or 'auto', not 'ce'")
+        if not 0 <= self.label_smoothing < 1: raise err(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
+        if isinstance(self.class_weights, str) and self.class_weights != 'balanced':
+            raise err(f"class_weights {self.class_weights!r} is not 'balanced', a list or None")
+        for f in ('class_weights', 'class_weight_multipliers'):
+            v = getattr(self, f)
+            if v is None or isinstance(v, str): continue
+            if len(v) != self.num_labels or not all(isinstance(x, (int, float)) and x > 0 for x in v):
+                raise err(f"{f} needs {self.num_labels} positive numbers (one per class), got {v}")
+            setattr(self, f, [float(x) for x in v])
+        if self.class_weights is None and (self.class_weight_multipliers or self.class_weight_cap):
+            raise err("class_weight_multipliers and class_weight_cap need class_weights ('balanced' or a list)")
+        if self.class_weight_cap is not None and not self.class_weight_cap > 0:
+            raise err(f"class_weight_cap must be > 0, got {self.class_weight_cap}")
 
     @property
     def is_classification(self) -> bool: return self.kind == 'classification'
