@@ -37,12 +37,12 @@ def label(metric: str  # e.g. 'eval_is_humor_f1'
     "A metric's name for a table: without `eval_`."
     return metric.removeprefix('eval_')
 
-# %% ../nbs/07c_checkpoint_report.ipynb #2237d3aa
+# %% ../nbs/07c_checkpoint_report.ipynb #1b337c32
 def _status(d: dict, row: dict) -> str:
-    "What is notable about an evaluation: recommended, best on a metric, collapse."
+    "What is notable about an evaluation: recommended, best on a selection metric (ties included), collapse."
     step, collapse = row['step'], d['collapse_step']
     notes = ['**recommended**'] if step == d['recommended_step'] else []
-    notes += [f"best {label(m)}" for m in d['metrics'] if d['best'].get(m, {}).get('step') == step]
+    notes += [f"best {label(m)}" for m in d['metrics'] if m in d['best'] and row[m] == d['best'][m]['value']]
     if collapse is not None and step >= collapse: notes.append('collapse begins' if step == collapse else 'after collapse')
     return ', '.join(notes)
 
@@ -127,7 +127,7 @@ def metric_rankings_md(d: dict,  # `checkpoint_report.json` content
         out.append(f"**{label(m)}** ({'lower' if low else 'higher'} is better)\n\n{items}")
     return '\n\n'.join(out)
 
-# %% ../nbs/07c_checkpoint_report.ipynb #f1f3b26e
+# %% ../nbs/07c_checkpoint_report.ipynb #bf80782d
 def method_md(d: dict  # `checkpoint_report.json` content
               ) -> str:
     "How the composite, the recommendation, the collapse and the phases are computed, with the thresholds used."
@@ -146,7 +146,7 @@ def method_md(d: dict  # `checkpoint_report.json` content
 def issues_md(d: dict  # `checkpoint_report.json` content
               ) -> str:
     "The issues found, one bullet each, with their evidence."
-    if not d['issues']: return "No issue found by the rules below."
+    if not d['issues']: return "No issue found by the rules (see the method)."
     return '\n'.join(f"- **{i['kind']}**" + (f" (step {i['step']})" if i['step'] is not None else '') + f": {i['summary']}" for i in d['issues'])
 
 # %% ../nbs/07c_checkpoint_report.ipynb #6e484221

@@ -123,7 +123,7 @@ def best_per_metric(table: pd.DataFrame,  # from `checkpoint_table`
         out[m] = {'step': int(table.step[i]), 'value': float(x[i])}
     return out
 
-# %% ../nbs/07a_checkpoints.ipynb #ef77bb89
+# %% ../nbs/07a_checkpoints.ipynb #0d1a4e06
 def _change(new: float, old: float) -> tuple[float, str]:
     "The relative change from `old` to `new` in %, and its text ('+5.6 %', '−31.8 %'); absolute when `old` is 0."
     rel = old != 0
@@ -134,11 +134,11 @@ def tradeoffs(table: pd.DataFrame,  # from `checkpoint_table`
               recommended: int,  # row position of the recommended evaluation
               metrics: list,  # the selection metrics
              ) -> list[dict]:
-    "For each F1 metric whose best evaluation is not the recommended one: what choosing it instead would change."
+    "For each F1 metric whose best value is above the recommended evaluation's: what choosing that evaluation instead would change."
     out, rec = [], table.iloc[recommended]
     for f in metrics_ending(table.columns, 'f1'):
         x = pd.to_numeric(table[f])
-        if x.isna().all() or int(table.step[x.idxmax()]) == int(rec.step): continue
+        if x.isna().all() or not x.max() > rec[f]: continue
         alt = table.loc[x.idxmax()]
         changes = {m: _change(float(alt[m]), float(rec[m])) for m in dict.fromkeys([f] + list(metrics)) if pd.notna(alt[m]) and pd.notna(rec[m])}
         text = ', '.join(f"{m.removeprefix('eval_')} {t}" for m, (_, t) in changes.items())

@@ -31,7 +31,7 @@ def _mark(ax, report: CheckpointReport, table: pd.DataFrame, column: str):
     if report.collapse_step is not None and report.collapse_step <= table.step.max():
         ax.axvline(report.collapse_step, ls='--', color='tab:red', lw=1, label=f'collapse ({report.collapse_step})')
 
-# %% ../nbs/07b_learning_curves.ipynb #155bf616
+# %% ../nbs/07b_learning_curves.ipynb #bebbc0fd
 def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
                          path: str | Path | None = None,  # save the PNG here
                          max_step: int | None = None,  # show steps up to this one only (the early-training zoom)
@@ -44,7 +44,7 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
     panels = [p for p in panels if p is not None]
     nrows = math.ceil(len(panels) / ncols)
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(5 * ncols, 3.4 * nrows))
+        fig = Figure(figsize=(5 * ncols, 3.4 * nrows), layout='constrained')
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, col in zip(axes, panels):
         if col == 'eval_loss' and 'loss' in train:
@@ -57,7 +57,6 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
     for ax in axes[len(panels):]: ax.set_visible(False)
     title = 'Learning curves' + (f' (steps ≤ {max_step})' if max_step is not None else '')
     fig.suptitle(f'{title}: recommended step {report.recommended_step}' + (f', collapse at step {report.collapse_step}' if report.collapse_step else ''))
-    fig.tight_layout()
     return _finish(fig, path)
 
 # %% ../nbs/07b_learning_curves.ipynb #26909108
@@ -69,7 +68,7 @@ def early_zoom_end(report: CheckpointReport  # from `analyze_checkpoints`
     target = max(math.ceil(steps.max() / 3), report.recommended_step + 2 * interval)
     return int(steps[steps >= target].min()) if (steps >= target).any() else int(steps.max())
 
-# %% ../nbs/07b_learning_curves.ipynb #cc803626
+# %% ../nbs/07b_learning_curves.ipynb #7fe33703
 def plot_learning_rate(report: CheckpointReport,  # from `analyze_checkpoints`
                        path: str | Path | None = None,  # save the PNG here
                       ) -> Figure | None:
@@ -77,17 +76,16 @@ def plot_learning_rate(report: CheckpointReport,  # from `analyze_checkpoints`
     train = report.state.train
     if 'learning_rate' not in train or train['learning_rate'].isna().all(): return None
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(8, 3.2))
+        fig = Figure(figsize=(8, 3.2), layout='constrained')
         ax = fig.subplots()
     sns.lineplot(x=train.step, y=pd.to_numeric(train['learning_rate']), ax=ax)
     ax.axvline(report.recommended_step, color='purple', lw=1, label=f'recommended ({report.recommended_step})')
     if report.collapse_step is not None: ax.axvline(report.collapse_step, ls='--', color='tab:red', lw=1, label=f'collapse ({report.collapse_step})')
     ax.set(title='Learning rate', xlabel='step', ylabel='learning rate')
     ax.legend(fontsize=7)
-    fig.tight_layout()
     return _finish(fig, path)
 
-# %% ../nbs/07b_learning_curves.ipynb #80f9ab5f
+# %% ../nbs/07b_learning_curves.ipynb #d55127c6
 def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
                    path: str | Path | None = None,  # save the PNG here
                   ) -> Figure | None:
@@ -96,14 +94,13 @@ def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
     threshold, spikes = grad_norm_spikes(train, report.rules.spike_k, report.rules.spike_window)
     if threshold is None: return None
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(8, 3.2))
+        fig = Figure(figsize=(8, 3.2), layout='constrained')
         ax = fig.subplots()
     sns.lineplot(x=train.step, y=pd.to_numeric(train['grad_norm']), ax=ax, lw=0.8, label='grad norm')
     ax.plot(train.step, threshold, ls=':', color='grey', lw=1, label=f'spike threshold (median + {report.rules.spike_k:g} × MAD)')
     if len(spikes): ax.scatter(spikes.step, spikes.grad_norm, marker='x', color='tab:red', zorder=5, label=f'{len(spikes)} spike(s)')
     ax.set(title='Gradient norm', xlabel='step', ylabel='grad norm', yscale='log')
     ax.legend(fontsize=7)
-    fig.tight_layout()
     return _finish(fig, path)
 
 # %% ../nbs/07b_learning_curves.ipynb #dd70f389

@@ -83,7 +83,7 @@ def mapping_md(obj,  # a mapping of scalars, of mappings, or a list of mappings
         return md_table([key_title] + cols, [[str(k)] + [_cell(v.get(c)) for c in cols] for k, v in obj.items()])
     return md_table([key_title, value_title], [[str(k), _cell(v)] for k, v in obj.items()])
 
-# %% ../nbs/09_report.ipynb #b864f80c
+# %% ../nbs/09_report.ipynb #66bcd23c
 def _method(cfg: RunConfig) -> str:
     "Full fine-tuning, LoRA or QLoRA, with the adapter settings."
     m = cfg.model
@@ -97,8 +97,10 @@ def overview_md(files: RunFiles  # from `read_run`
     if files.config:
         c, args = files.config, files.config.training_args
         rows += [['Run', c.name], ['Backbone', c.model.backbone], ['Pooling / head', f"{c.model.pooling} / {c.model.head}"],
-                 ['Method', _method(c)]] + [[k, f"{args[a]:g}"] for k, a in (('Learning rate', 'learning_rate'), ('Epochs', 'num_train_epochs'),
-                 ('Batch size (train)', 'per_device_train_batch_size')) if a in args] + [['Seed', c.seed]]
+                 ['Method', _method(c)]]
+        length = ('Max steps', 'max_steps') if args.get('max_steps', -1) > 0 else ('Epochs', 'num_train_epochs')
+        rows += [[k, f"{args[a]:g}"] for k, a in (('Learning rate', 'learning_rate'), length, ('Batch size (train)', 'per_device_train_batch_size'))
+                 if a in args] + [['Seed', c.seed]]
     if files.checkpoints:
         t = files.checkpoints['training']
         rows += [['Training steps', f"{t['global_step']} (epoch {fmt(t['epoch'], 2)})"], ['Evaluation', f"every {t['eval_interval']} steps"],
@@ -120,7 +122,7 @@ def data_md(files: RunFiles  # from `read_run`
     link = "\n\nAs a page of its own, with its figures: [data_report.md](data_report.md)." if (files.run_dir/'data_report.md').exists() else ''
     return body + link
 
-# %% ../nbs/09_report.ipynb #bd0fd1c5
+# %% ../nbs/09_report.ipynb #5029ad1b
 def _by_task(metrics: dict, split: str, tasks: list) -> tuple[dict, dict]:
     "({task: {metric: value}} in `tasks` order, {name: value} of the rest) from metrics nested by task or flat (`<split>_<task>_<metric>`)."
     per_task, other = {k: v for k, v in metrics.items() if isinstance(v, dict)}, {}
@@ -144,7 +146,7 @@ def eval_md(files: RunFiles  # from `read_run`
         quality = {k: v for k, v in other.items() if is_quality_metric(k)}
         speed = ', '.join(f"{k} {fmt(v, 2)}" for k, v in other.items() if k not in quality)
         parts = (['\n'.join(about)] if about else []) + ([mapping_md(per_task, 'task')] if per_task else []) \
-                + ([mapping_md(quality, 'metric')] if quality else []) + ([f"Speed: {speed}."] if speed else [])
+                + ([mapping_md(quality, 'metric')] if quality else []) + ([f"Speed and progress: {speed}."] if speed else [])
         out.append(f"### Split `{split}`\n\n" + '\n\n'.join(parts))
     return '\n\n'.join(out)
 

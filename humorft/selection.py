@@ -15,14 +15,14 @@ __all__ = ['LOWER_IS_BETTER', 'NOT_QUALITY', 'COMPLETE_MARKER', 'SelectionError'
            'normalized_metrics', 'composite_scores', 'rank_checkpoints', 'BestSoFar', 'best_so_far',
            'describe_composite']
 
-# %% ../nbs/05a_selection.ipynb #f233769a
+# %% ../nbs/05a_selection.ipynb #fc75dea7
 class SelectionError(HumorftError, ValueError):
     "A selection metric or weight humorft cannot use; the message names it."
 
 LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'logloss', 'ece', 'mce', 'brier',
                    'brier_score', 'perplexity', 'error')
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
-               'num_input_tokens_seen')
+               'num_input_tokens_seen', 'n', 'support')
 COMPLETE_MARKER = 'humorft_complete.json'
 
 # %% ../nbs/05a_selection.ipynb #c350c0e7

@@ -65,7 +65,7 @@ def _newest_checkpoint_state(cks: dict) -> tuple[StateSource | None, list]:
         except CheckpointError as e: notes.append(f"{e}; passed over")
     return None, notes
 
-# %% ../nbs/07_trainer_state.ipynb #a853b90d
+# %% ../nbs/07_trainer_state.ipynb #cdc6a316
 def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder or a run folder
                 ) -> StateSource:
     "Find and parse the state to analyse under `path`."
@@ -78,9 +78,9 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
         return StateSource(path/STATE_FILE, load_state_file(path/STATE_FILE), checkpoint_dirs(path.parent))
     cks = {**checkpoint_dirs(path), **checkpoint_dirs(path/'checkpoints')}
     found, notes = _newest_checkpoint_state(dict(sorted(cks.items())))
-    if (path/STATE_FILE).exists():
-        top = StateSource(path/STATE_FILE, load_state_file(path/STATE_FILE), cks)
-        step = lambda s: s.state.get('global_step') or 0
+    step = lambda s: s.state.get('global_step') or 0
+    for top_file in [f for f in (path/STATE_FILE, path/'checkpoints'/STATE_FILE) if f.exists()]:
+        top = StateSource(top_file, load_state_file(top_file), cks)
         if found is None or step(top) >= step(found):
             if found: notes.append(f"{top.path} (step {step(top)}) read rather than {found.path} (step {step(found)})")
             found = top
