@@ -192,7 +192,7 @@ def build_trainer(config: RunConfig,  # the run
                             tasks=config.tasks, selection_metrics=config.selection_metrics,
                             early_stopping_patience=config.early_stopping_patience, callbacks=callbacks)
 
-# %% ../nbs/06_train.ipynb #4cdfc965
+# %% ../nbs/06_train.ipynb #06e908e4
 def train(config: RunConfig,  # the run to train
           run_dir: str | Path,  # the run folder: config.yaml, checkpoints/, eval/
           data: DataSplits | None = None,  # already loaded data (default: `load_data` from config.data)
@@ -220,11 +220,11 @@ def train(config: RunConfig,  # the run to train
     results = {}
     for split in (config.data.eval_split, config.data.test_split):
         if split in splits: results[split] = trainer.evaluate(splits[split], metric_key_prefix=split)
-    if trainer.is_world_process_zero(): _write_results(run_dir, best, results, seconds, out.metrics)
+    if trainer.is_world_process_zero(): _write_results(run_dir, best, results, seconds, out.metrics, trainer.state)
     return TrainResult(run_dir, best, results.get(config.data.eval_split, {}), results.get(config.data.test_split, {}),
                        seconds, out.metrics.get('train_samples_per_second', float('nan')))
 
-# %% ../nbs/06_train.ipynb #3f035c3d
+# %% ../nbs/06_train.ipynb #a53d61e6
 def _best_checkpoint(trainer: MultiTaskTrainer, run_dir: Path) -> Path | None:
     "The complete checkpoint with the best composite score over all evaluations of the run."
     done = {checkpoint_step(p): p for p in complete_checkpoints(run_dir)}
@@ -234,12 +234,13 @@ def _best_checkpoint(trainer: MultiTaskTrainer, run_dir: Path) -> Path | None:
     scores = composite_scores(history, trainer.selection_metrics)
     return done[int(scores.idxmax())]
 
-def _write_results(run_dir: Path, best: Path | None, results: dict, seconds: float, train_metrics: dict):
-    "Write `eval/<split>/metrics.json` and `train_result.json`."
+def _write_results(run_dir: Path, best: Path | None, results: dict, seconds: float, train_metrics: dict, state):
+    "Write `eval/<split>/metrics.json` and `train_result.json` (time, steps, epochs, whether it stopped early)."
     for split, metrics in results.items():
         (run_dir/'eval'/split).mkdir(parents=True, exist_ok=True)
         payload = {'checkpoint': str(best.relative_to(run_dir)) if best else None,
                    'metrics': {k.removeprefix(f'{split}_'): v for k, v in metrics.items()}}
         (run_dir/'eval'/split/'metrics.json').write_text(json.dumps(payload, indent=1))
-    (run_dir/'train_result.json').write_text(json.dumps(
-        {'best_checkpoint': best.name if best else None, 'train_seconds': seconds, **train_metrics}, indent=1))
+    summary = {'best_checkpoint': best.name if best else None, 'train_seconds': seconds, 'global_step': state.global_step,
+               'max_steps': state.max_steps, 'epochs_trained': state.epoch, 'stopped_early': state.global_step < state.max_steps}
+    (run_dir/'train_result.json').write_text(json.dumps({**summary, **train_metrics}, indent=1))
