@@ -122,7 +122,7 @@ def data_md(files: RunFiles  # from `read_run`
     link = "\n\nAs a page of its own, with its figures: [data_report.md](data_report.md)." if (files.run_dir/'data_report.md').exists() else ''
     return body + link
 
-# %% ../nbs/09_report.ipynb #5029ad1b
+# %% ../nbs/09_report.ipynb #892b326f
 def _by_task(metrics: dict, split: str, tasks: list) -> tuple[dict, dict]:
     "({task: {metric: value}} in `tasks` order, {name: value} of the rest) from metrics nested by task or flat (`<split>_<task>_<metric>`)."
     per_task, other = {k: v for k, v in metrics.items() if isinstance(v, dict)}, {}
@@ -137,7 +137,7 @@ def _by_task(metrics: dict, split: str, tasks: list) -> tuple[dict, dict]:
 def eval_md(files: RunFiles  # from `read_run`
            ) -> str:
     "Each evaluated split's metrics: what was evaluated, a table with one row per task, the other metrics, the speed."
-    if not files.evals: return "_No eval/<split>/metrics.json in this run: run `humorft evaluate`._"
+    if not files.evals: return "_No eval/<split>/metrics.json in this run: `humorft train` writes it for the best checkpoint._"
     tasks, out = [t.name for t in files.config.tasks] if files.config else [], []
     for split, content in files.evals.items():
         wrapped = isinstance(content.get('metrics'), dict)
