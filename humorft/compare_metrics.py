@@ -92,16 +92,17 @@ def per_class_f1(runs: list[RunData]  # the runs, the baseline first
           for r in runs}
     return pd.DataFrame({'support': support, **f1})
 
-# %% ../nbs/09b_compare_metrics.ipynb #39d96b4b
+# %% ../nbs/09b_compare_metrics.ipynb #331c964a
 def movers(changes: pd.DataFrame,  # `deltas` of one run against its reference
            n: int = 3,  # rows per list
           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "The `n` largest improvements and the `n` largest regressions, largest first."
-    size = changes.absolute.abs()
-    order = lambda kind: changes[changes.change == kind].assign(size=size).sort_values('size', ascending=False, kind='stable').head(n)
-    return order('better').drop(columns='size'), order('worse').drop(columns='size')
+    def largest(kind):
+        part = changes[changes.change == kind]
+        return part.loc[part.absolute.abs().sort_values(ascending=False, kind='stable').index].head(n)
+    return largest('better'), largest('worse')
 
-# %% ../nbs/09b_compare_metrics.ipynb #e180e996
+# %% ../nbs/09b_compare_metrics.ipynb #d94d9b05
 def signed(x: float,  # a change
            percent: bool = False,  # a relative change, shown in %
           ) -> str:
@@ -112,7 +113,7 @@ def signed(x: float,  # a change
 
 def delta_cell(row) -> str:
     "One change as a table cell: absolute, relative and its direction, e.g. '+0.0279 (+4.4%) better'."
-    if row.change is None: return '—'
+    if pd.isna(row.change): return '—'
     return f"{signed(row.absolute)} ({signed(row.relative, True)}) {row.change}"
 
 # %% ../nbs/09b_compare_metrics.ipynb #18afe7c9
@@ -128,12 +129,12 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
             for m, w in zip(table.index, winners(table, lower))]
     return md_table(['Metric', 'Better', *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows)
 
-# %% ../nbs/09b_compare_metrics.ipynb #998e477a
+# %% ../nbs/09b_compare_metrics.ipynb #8b0f37ac
 def targets_md(gaps: pd.DataFrame  # `target_gaps`
               ) -> str:
     "Each run against each target: value, gap, share of the target achieved, met or not."
     rows = [[g.metric, fmt(g.target), 'lower' if g.lower else 'higher', g.run, g.value, signed(g.gap),
-             '—' if math.isnan(g.share) else f"{g.share:.1%}", '—' if g.met is None else 'yes' if g.met else 'no'] for g in gaps.itertuples()]
+             '—' if math.isnan(g.share) else f"{g.share:.1%}", '—' if pd.isna(g.met) else 'yes' if g.met else 'no'] for g in gaps.itertuples()]
     return (md_table(['Metric', 'Target', 'Better', 'Run', 'Value', 'Gap', 'Share of target', 'Met'], rows)
             + "\n\nGap: value − target when higher is better, target − value when lower is better (negative: short of the target). "
             "Share of target: value / target when higher is better, target / value when lower is better.")

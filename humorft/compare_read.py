@@ -13,8 +13,8 @@ from .selection import is_quality_metric
 from .report import RunFiles, read_json, read_run
 
 # %% auto #0
-__all__ = ['COUNT_KEY', 'PER_CLASS_COLUMNS', 'SEEDS_FILE', 'CompareError', 'parse_targets', 'eval_metrics', 'read_per_class',
-           'read_seeds_summary', 'RunData', 'read_compare_run']
+__all__ = ['COUNT_KEY', 'PER_CLASS_COLUMNS', 'SEEDS_FILE', 'CompareError', 'parse_targets', 'flatten_keys', 'eval_metrics',
+           'read_per_class', 'read_seeds_summary', 'RunData', 'read_compare_run']
 
 # %% ../nbs/09a_compare_read.ipynb #91dc7bb4
 class CompareError(HumorftError, ValueError):
@@ -35,17 +35,20 @@ def parse_targets(pairs: list | None  # `--target` arguments, e.g. ['is_humor_f1
         out[name] = target
     return out
 
-# %% ../nbs/09a_compare_read.ipynb #e2252058
-def _flatten(d: dict, sep: str, prefix: str = '') -> dict:
+# %% ../nbs/09a_compare_read.ipynb #cc459eb8
+def flatten_keys(d: dict,  # a mapping, possibly nested
+                 sep: str,  # joins the keys, e.g. '.' or '_'
+                 prefix: str = '',  # put before every key
+                ) -> dict:
     "Nested mappings as one level, the keys joined with `sep`; an empty mapping stays a value."
     out = {}
     for k, v in d.items():
         key = f"{prefix}{sep}{k}" if prefix else str(k)
-        if isinstance(v, dict) and v: out.update(_flatten(v, sep, key))
+        if isinstance(v, dict) and v: out.update(flatten_keys(v, sep, key))
         else: out[key] = v
     return out
 
-# %% ../nbs/09a_compare_read.ipynb #bccd51c3
+# %% ../nbs/09a_compare_read.ipynb #3d473f5a
 COUNT_KEY = re.compile(r'(^|_)(n|support)$|^n_')
 
 def eval_metrics(payload: dict,  # an `eval/<split>/metrics.json`: {'checkpoint', 'metrics': {name: value}} (or the metrics per task)
@@ -55,7 +58,7 @@ def eval_metrics(payload: dict,  # an `eval/<split>/metrics.json`: {'checkpoint'
     metrics = payload['metrics'] if 'metrics' in payload else {k: v for k, v in payload.items() if k != 'checkpoint'}
     if not isinstance(metrics, dict): raise CompareError(f"{path}: 'metrics' is a {type(metrics).__name__}, expected a mapping")
     kept, other = {}, []
-    for name, v in _flatten(metrics, '_').items():
+    for name, v in flatten_keys(metrics, '_').items():
         if not is_quality_metric(name) or COUNT_KEY.search(name): other.append(name)
         elif v is None: kept[name] = math.nan
         elif isinstance(v, (int, float)) and not isinstance(v, bool): kept[name] = float(v)
