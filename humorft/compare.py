@@ -102,7 +102,7 @@ def summary_md(c: Comparison) -> str:
         lines.append('- Targets met: ' + '; '.join(f"{run}: {met[run]}" for run in c.labels))
     return '\n'.join(lines)
 
-# %% ../nbs/09d_compare.ipynb #0a98cb9a
+# %% ../nbs/09d_compare.ipynb #1727829a
 def seeds_md(c: Comparison) -> str | None:
     "Mean ± standard deviation over seeds, per metric and run, from the runs' seeds_summary.json; None when no run has one."
     runs = [r for r in c.runs if r.seeds]
@@ -111,7 +111,7 @@ def seeds_md(c: Comparison) -> str | None:
     cell = lambda r, m: f"{fmt(r.seeds[m]['mean'])} ± {fmt(r.seeds[m]['std'])}" if m in r.seeds else '—'
     return md_table(['Metric', *[r.label for r in runs]], [[m, *[cell(r, m) for r in runs]] for m in names])
 
-# %% ../nbs/09d_compare.ipynb #c2bdb1a6
+# %% ../nbs/09d_compare.ipynb #0b738389
 def comparison_markdown(c: Comparison,  # from `compare_runs`
                         figures: dict | None = None,  # {name: path relative to the Markdown file}
                        ) -> str:
@@ -131,7 +131,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
     head = f"# Run comparison: {' vs '.join(c.labels)}"
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'
 
-# %% ../nbs/09d_compare.ipynb #10a88f96
+# %% ../nbs/09d_compare.ipynb #843c5389
 def metrics_figure(c: Comparison,  # from `compare_runs`
                    path: str | Path | None = None,  # save the PNG here
                   ) -> Figure | None:
@@ -152,7 +152,7 @@ def metrics_figure(c: Comparison,  # from `compare_runs`
     ax.tick_params(axis='x', labelsize=8)
     return save_figure(fig, path)
 
-# %% ../nbs/09d_compare.ipynb #a55b4ae1
+# %% ../nbs/09d_compare.ipynb #3457ea90
 def per_class_figure(c: Comparison,  # from `compare_runs`
                      path: str | Path | None = None,  # save the PNG here
                     ) -> Figure | None:
@@ -166,7 +166,7 @@ def per_class_figure(c: Comparison,  # from `compare_runs`
     ax.set(title=f"Per-class F1 on {c.split}", xlabel='run', ylabel='')
     return save_figure(fig, path)
 
-# %% ../nbs/09d_compare.ipynb #6c199676
+# %% ../nbs/09d_compare.ipynb #0f1eca26
 def _plain(x):
     "`x` with NaN as None, NumPy scalars as Python numbers and tuples as lists: JSON-ready."
     if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
@@ -191,7 +191,7 @@ def comparison_json(c: Comparison,  # from `compare_runs`
         per_class_f1=per_class, config_diff=c.config_diff.to_dict('index'), training=c.training.to_dict(),
         evolution=steps, feature_impact=c.impact, figures=figures or {}))
 
-# %% ../nbs/09d_compare.ipynb #28430d8b
+# %% ../nbs/09d_compare.ipynb #35a70947
 def compare_to(run_dirs: list,  # run folders, the baseline first
                out_dir: str | Path,  # where comparison.md, comparison.json and figures/ go (created)
                targets: dict | None = None,  # {metric: target}, e.g. from `parse_targets`

@@ -44,7 +44,7 @@ def config_diff(runs: list[RunData]  # the runs, the baseline first
     changed = [k for k in keys if differs(k)]
     return pd.DataFrame([values[k] for k in changed], index=pd.Index(changed, name='setting'), columns=list(flats), dtype=object)
 
-# %% ../nbs/09c_compare_configs.ipynb #71185922
+# %% ../nbs/09c_compare_configs.ipynb #df2531df
 def setting(v) -> str:
     "A config value as a table cell: numbers in their shortest form, lists comma-separated."
     if isinstance(v, float): return f"{v:g}"
@@ -57,7 +57,7 @@ def config_md(diff: pd.DataFrame  # `config_diff`
     if diff.empty: return "No setting differs between the runs (their names aside)."
     return md_table(['Setting', *diff.columns], [[k, *map(setting, diff.loc[k].tolist())] for k in diff.index])
 
-# %% ../nbs/09c_compare_configs.ipynb #ef3a5b9b
+# %% ../nbs/09c_compare_configs.ipynb #c19994c7
 def training_table(runs: list[RunData]  # the runs, the baseline first
                   ) -> pd.DataFrame:
     "Per run (columns): time, steps, epochs, early stop (train_result.json); recommended and collapse step (checkpoint analysis); the evaluated checkpoint."
@@ -70,7 +70,7 @@ def training_table(runs: list[RunData]  # the runs, the baseline first
                     evaluated_checkpoint=r.evaluated)
     return pd.DataFrame({r.label: pd.Series(column(r), dtype=object) for r in runs})
 
-# %% ../nbs/09c_compare_configs.ipynb #26a527fb
+# %% ../nbs/09c_compare_configs.ipynb #056b56cb
 def duration(seconds: float | None) -> str:
     "Seconds as '1h 15m 0s', '57m 36s' or '12s'; '—' when unknown."
     if seconds is None or math.isnan(seconds): return '—'
@@ -98,7 +98,7 @@ def training_md(training: pd.DataFrame  # `training_table`
     note = f"\n\nNo checkpoint_report.json in {', '.join(computed)}: the recommendation was computed from trainer_state.json." if computed else ''
     return md_table(['', *training.columns], rows) + note
 
-# %% ../nbs/09c_compare_configs.ipynb #bd01eb56
+# %% ../nbs/09c_compare_configs.ipynb #08b74016
 def evolution(diff: pd.DataFrame,  # `config_diff`
               table: pd.DataFrame,  # `metric_table`: one column per run, in the same order
               lower: dict,  # {metric: True when lower is better}
@@ -113,7 +113,7 @@ def evolution(diff: pd.DataFrame,  # `config_diff`
         steps.append(dict(run=run, previous=prev, changes=changes, metrics=metrics, better=kinds.count('better'), worse=kinds.count('worse')))
     return steps
 
-# %% ../nbs/09c_compare_configs.ipynb #6ecd9f6d
+# %% ../nbs/09c_compare_configs.ipynb #6de3a099
 def evolution_md(steps: list[dict],  # `evolution`
                  main: list,  # the metrics it follows
                 ) -> str:
@@ -123,7 +123,7 @@ def evolution_md(steps: list[dict],  # `evolution`
     rows = [[s['run'], s['previous'], changed(s), *[cell(s['metrics'][m]) for m in main], f"{s['better']} / {s['worse']}"] for s in steps]
     return md_table(['Run', 'vs', 'Changes', *main, 'Better / worse'], rows)
 
-# %% ../nbs/09c_compare_configs.ipynb #80ad4473
+# %% ../nbs/09c_compare_configs.ipynb #f9ecbf98
 def feature_impact(steps: list[dict]  # `evolution`
                   ) -> list[dict]:
     "One row per setting change, by setting: the run that made it, old → new, how many other settings changed with it, the main metrics' changes."

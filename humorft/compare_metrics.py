@@ -26,7 +26,7 @@ def directions(table: pd.DataFrame  # `metric_table`
     "{metric: True when lower is better}."
     return {m: is_lower_better(m) for m in table.index}
 
-# %% ../nbs/09b_compare_metrics.ipynb #46380225
+# %% ../nbs/09b_compare_metrics.ipynb #52b0d7dc
 def winners(table: pd.DataFrame,  # one row per metric (or class), one column per run
             lower: dict,  # {row: True when lower is better}
            ) -> pd.Series:
@@ -38,7 +38,7 @@ def winners(table: pd.DataFrame,  # one row per metric (or class), one column pe
         return ', '.join(vals.index[vals == top])
     return pd.Series([best(k, row) for k, row in table.iterrows()], index=table.index, name='winner', dtype=object)
 
-# %% ../nbs/09b_compare_metrics.ipynb #b5b7748b
+# %% ../nbs/09b_compare_metrics.ipynb #2323a0ba
 def change(value: float,  # the run's value
            reference: float,  # the value it is compared with
            lower: bool,  # whether lower is better
@@ -63,7 +63,7 @@ def deltas(table: pd.DataFrame,  # one row per metric (or class), one column per
                  **change(table.at[k, run], table.at[k, ref], lower[k])) for run, ref in pairs for k in table.index]
     return pd.DataFrame(rows, columns=['run', 'reference', 'key', 'value', 'reference_value', 'absolute', 'relative', 'change'])
 
-# %% ../nbs/09b_compare_metrics.ipynb #9ae5d44c
+# %% ../nbs/09b_compare_metrics.ipynb #ff217c76
 def target_gaps(table: pd.DataFrame,  # `metric_table`
                 targets: dict,  # {metric: target}
                ) -> pd.DataFrame:
@@ -80,7 +80,7 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
                              share=num / den if den != 0 and not math.isnan(den) else math.nan, met=None if math.isnan(v) else bool(gap >= 0)))
     return pd.DataFrame(rows, columns=['metric', 'target', 'lower', 'run', 'value', 'gap', 'share', 'met'])
 
-# %% ../nbs/09b_compare_metrics.ipynb #bacb9b4b
+# %% ../nbs/09b_compare_metrics.ipynb #dbca2755
 def per_class_f1(runs: list[RunData]  # the runs, the baseline first
                 ) -> pd.DataFrame | None:
     "F1 per (task, class) of any run's per-class tables, one column per run, after the `support` of the first run with the class; None without any table."
@@ -92,7 +92,7 @@ def per_class_f1(runs: list[RunData]  # the runs, the baseline first
           for r in runs}
     return pd.DataFrame({'support': support, **f1})
 
-# %% ../nbs/09b_compare_metrics.ipynb #331c964a
+# %% ../nbs/09b_compare_metrics.ipynb #4ceb437a
 def movers(changes: pd.DataFrame,  # `deltas` of one run against its reference
            n: int = 3,  # rows per list
           ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -102,7 +102,7 @@ def movers(changes: pd.DataFrame,  # `deltas` of one run against its reference
         return part.loc[part.absolute.abs().sort_values(ascending=False, kind='stable').index].head(n)
     return largest('better'), largest('worse')
 
-# %% ../nbs/09b_compare_metrics.ipynb #d94d9b05
+# %% ../nbs/09b_compare_metrics.ipynb #9acda16f
 def signed(x: float,  # a change
            percent: bool = False,  # a relative change, shown in %
           ) -> str:
@@ -116,7 +116,7 @@ def delta_cell(row) -> str:
     if pd.isna(row.change): return '—'
     return f"{signed(row.absolute)} ({signed(row.relative, True)}) {row.change}"
 
-# %% ../nbs/09b_compare_metrics.ipynb #18afe7c9
+# %% ../nbs/09b_compare_metrics.ipynb #5c12dc83
 def metrics_md(table: pd.DataFrame,  # `metric_table`
                changes: pd.DataFrame,  # `deltas` against the baseline, then between consecutive runs
                lower: dict,  # {metric: True when lower is better}
@@ -129,7 +129,7 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
             for m, w in zip(table.index, winners(table, lower))]
     return md_table(['Metric', 'Better', *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows)
 
-# %% ../nbs/09b_compare_metrics.ipynb #8b0f37ac
+# %% ../nbs/09b_compare_metrics.ipynb #74a2d921
 def targets_md(gaps: pd.DataFrame  # `target_gaps`
               ) -> str:
     "Each run against each target: value, gap, share of the target achieved, met or not."
@@ -139,7 +139,7 @@ def targets_md(gaps: pd.DataFrame  # `target_gaps`
             + "\n\nGap: value − target when higher is better, target − value when lower is better (negative: short of the target). "
             "Share of target: value / target when higher is better, target / value when lower is better.")
 
-# %% ../nbs/09b_compare_metrics.ipynb #0225ca0c
+# %% ../nbs/09b_compare_metrics.ipynb #eb13319d
 def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
                  n: int = 3,  # gains and drops listed per run
                 ) -> str:

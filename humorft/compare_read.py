@@ -48,7 +48,7 @@ def flatten_keys(d: dict,  # a mapping, possibly nested
         else: out[key] = v
     return out
 
-# %% ../nbs/09a_compare_read.ipynb #3d473f5a
+# %% ../nbs/09a_compare_read.ipynb #674fa171
 COUNT_KEY = re.compile(r'(^|_)(n|support)$|^n_')
 
 def eval_metrics(payload: dict,  # an `eval/<split>/metrics.json`: {'checkpoint', 'metrics': {name: value}} (or the metrics per task)
@@ -65,7 +65,7 @@ def eval_metrics(payload: dict,  # an `eval/<split>/metrics.json`: {'checkpoint'
         else: raise CompareError(f"{path}: metric {name!r} is {v!r}, not a number")
     return kept, other
 
-# %% ../nbs/09a_compare_read.ipynb #3e083bb9
+# %% ../nbs/09a_compare_read.ipynb #b6effe32
 PER_CLASS_COLUMNS = ('class', 'precision', 'recall', 'f1', 'support')
 
 def read_per_class(path: str | Path  # an `eval/<split>/per_class_<task>.csv`
@@ -87,7 +87,7 @@ def read_per_class(path: str | Path  # an `eval/<split>/per_class_<task>.csv`
     if len(dup): raise CompareError(f"{path}: class {dup.iloc[0]!r} appears more than once")
     return df[list(PER_CLASS_COLUMNS)]
 
-# %% ../nbs/09a_compare_read.ipynb #f8f4e7bc
+# %% ../nbs/09a_compare_read.ipynb #7b51f772
 SEEDS_FILE = 'seeds_summary.json'
 
 def read_seeds_summary(path: str | Path  # a `seeds_summary.json`
@@ -99,7 +99,7 @@ def read_seeds_summary(path: str | Path  # a `seeds_summary.json`
     if not out: raise CompareError(f"{path}: no entry of the form {{metric: {{mean, std}}}} at the top level or under 'metrics'")
     return out
 
-# %% ../nbs/09a_compare_read.ipynb #1b509bc2
+# %% ../nbs/09a_compare_read.ipynb #a83758ab
 @dataclass
 class RunData:
     "What one run folder holds for a comparison (None where a file is missing)."
@@ -117,7 +117,7 @@ class RunData:
     @property
     def config(self) -> RunConfig: return self.files.config
 
-# %% ../nbs/09a_compare_read.ipynb #3d4004c9
+# %% ../nbs/09a_compare_read.ipynb #f3f4cbbf
 def read_compare_run(run_dir: str | Path,  # a run folder
                      split: str = 'test',  # the evaluated split to compare
                      label: str | None = None,  # its name in the tables (default: the folder's name)
