@@ -70,7 +70,7 @@ def _training_entries(log_history: list) -> list:
     "The training entries of `log_history` (those with `loss`, and no `eval_` key)."
     return [e for e in log_history if 'loss' in e and not any(k.startswith('eval_') for k in e)]
 
-# %% ../nbs/05c_watchdog.ipynb #a4841162
+# %% ../nbs/05c_watchdog.ipynb #bce0e4b6
 def find_spike(watchdog: LossSpikeWatchdog,  # its factor, window and watched keys
                log_history: list,  # `TrainerState.log_history`; its last training entry is checked
               ) -> dict | None:  # {'key', 'value', 'limit'} of the first watched value that spiked
@@ -93,7 +93,7 @@ def watchdog_events(log_history: list) -> list[dict]:
                  action='rollback' if 'watchdog_rollback_to' in e else 'stop', checkpoint=e.get('watchdog_rollback_to'))
             for e in _training_entries(log_history) if 'watchdog_limit' in e]
 
-# %% ../nbs/05c_watchdog.ipynb #627e2c20
+# %% ../nbs/05c_watchdog.ipynb #95fb14b1
 @patch_to(LossSpikeWatchdog)
 def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **kwargs):
     if self.action == 'rollback' and (args.fsdp or args.deepspeed):
@@ -122,7 +122,7 @@ def on_log(self, args: TrainingArguments, state: TrainerState, control: TrainerC
     entry.update(marks); logs.update(marks)
     if state.is_world_process_zero: log.warning(f"humorft watchdog: {message}")
 
-# %% ../nbs/05c_watchdog.ipynb #25f215f6
+# %% ../nbs/05c_watchdog.ipynb #8acb86c0
 def _roll_back(folder: Path,  # the complete checkpoint to return to
                model,  # the model being trained; its weights are replaced in place
                optimizer,  # its state is replaced by the checkpoint's (when saved), and its learning rate scaled
