@@ -195,7 +195,7 @@ class ModelConfig:
         if self.quantization and not self.lora: raise ConfigError("model.quantization: 4-bit training needs lora: true (QLoRA)")
         if self.max_length < 2: raise ConfigError(f"model.max_length: must be >= 2, got {self.max_length}")
 
-# %% ../nbs/00_config.ipynb #5bf00de2
+# %% ../nbs/00_config.ipynb #5c611e45
 DEFAULT_TRAINING = dict(
     num_train_epochs=2, learning_rate=5e-5, per_device_train_batch_size=32, per_device_eval_batch_size=64,
     warmup_steps=0.06, lr_scheduler_type='linear', weight_decay=0.01, max_grad_norm=1.0,
@@ -213,8 +213,11 @@ class RunConfig:
     seed: int = 42  # seed for Python, NumPy and torch
     selection_metrics: list | None = None  # metrics of the composite score (default: eval_loss + every *f1 and *r2)
     early_stopping_patience: int | None = None  # evaluations without a better composite before stopping
+    watchdog: dict | None = None  # `humorft.watchdog.LossSpikeWatchdog` settings, e.g. {'action': 'rollback'}; None: no watchdog
 
     def __post_init__(self):
+        if self.watchdog is not None and not isinstance(self.watchdog, dict):
+            raise ConfigError(f"watchdog: expected a mapping of LossSpikeWatchdog settings or null, got {type(self.watchdog).__name__}")
         self.tasks = resolve_tasks(self.tasks)
         if isinstance(self.data, dict): self.data = _from_dict(DataConfig, self.data, 'data')
         if isinstance(self.model, dict): self.model = _from_dict(ModelConfig, self.model, 'model')
@@ -233,7 +236,7 @@ def check_training_keys(training: dict):
     unknown = sorted(set(training) - known)
     if unknown: raise ConfigError(f"training: unknown TrainingArguments field(s) {unknown}")
 
-# %% ../nbs/00_config.ipynb #fd2c4838
+# %% ../nbs/00_config.ipynb #13545210
 class _Loader(yaml.SafeLoader):
     "PyYAML's safe loader, reading `1e-4` as a number (YAML 1.2) instead of a string (YAML 1.1)."
 
@@ -244,7 +247,7 @@ def read_yaml(text: str):
     "Parse YAML `text`; numbers such as `1e-4` are floats."
     return yaml.load(text, Loader=_Loader)
 
-# %% ../nbs/00_config.ipynb #16cf7949
+# %% ../nbs/00_config.ipynb #b03a1208
 def config_to_dict(cfg: RunConfig) -> dict:
     "`cfg` as plain dicts and lists, ready for YAML or JSON."
     d = asdict(cfg)
@@ -259,7 +262,7 @@ def config_from_dict(d: dict, where: str = 'config') -> RunConfig:
         msg = str(e)
         raise ConfigError(msg if msg.startswith(where) else f"{where}: {msg}") from None
 
-# %% ../nbs/00_config.ipynb #8f0846df
+# %% ../nbs/00_config.ipynb #93ac08a1
 def save_config(cfg: RunConfig, path: str | Path) -> Path:
     "Write `cfg` to `path` as YAML."
     path = Path(path)
@@ -276,7 +279,7 @@ def load_config(path: str | Path) -> RunConfig:
     if d is not None and not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping at the top level")
     return config_from_dict(d, str(path))
 
-# %% ../nbs/00_config.ipynb #0b473ec5
+# %% ../nbs/00_config.ipynb #385edfb1
 def seed_everything(seed: int):
     "Seed Python, NumPy and torch (all devices) for a reproducible run."
     from transformers import set_seed
