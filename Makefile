@@ -7,7 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.humorft-installed
 
-.PHONY: install test pipeline sync readme docs clean
+.PHONY: install browser test pipeline sync readme docs clean
 
 $(STAMP): settings.ini setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ install: $(STAMP)
 pipeline: install
 	HF_HUB_OFFLINE=1 $(BIN)/humorft pipeline $(ARGS)
 
+# headless Chromium for the docs check (Debian package), installed when missing
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  { echo "installing chromium (Debian package) for the docs check"; \
+	    if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	    else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; fi; } || \
+	  echo "could not install chromium: the browser check will be skipped"
+
 # sync check (nbdev_export + nbdev_clean leave git clean), every notebook (nbdev_test) and tests/; pytest prints the last line
-test: install
+test: install browser
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ $(PYTEST_ARGS)
 
 # export the package and clean the notebooks after editing them
@@ -39,4 +47,4 @@ docs: install
 	$(BIN)/nbdev_proc_nbs && (command -v quarto >/dev/null && $(BIN)/nbdev_docs || echo "quarto not found: _proc/ written, site not rendered")
 
 clean:
-	rm -rf _proc _docs build dist *.egg-info .pytest_cache
+	rm -rf _proc _docs _site_check _nbs_exec build dist *.egg-info .pytest_cache

@@ -170,11 +170,11 @@ def apply_threshold(probs,  # (N,) probabilities of class 1, or (N, 2) probabili
     probs = np.asarray(probs, dtype=float)
     return ((probs[:, 1] if probs.ndim == 2 else probs) >= threshold).astype(int)
 
-# %% ../nbs/05b_calibration.ipynb #4df2552b
+# %% ../nbs/05b_calibration.ipynb #d2e93b4a
 def tune_class_biases(logits,  # (N, C) logits (or log-probabilities)
                       labels,  # (N,) class labels
                       metric: str = 'macro_f1',  # a key of `DECISION_METRICS`
-                      grid=np.linspace(-3, 3, 61),  # bias values tried for each class
+                      grid: tuple = (-3.0, 3.0, 61),  # bias values tried for each class: (low, high, count), evenly spaced
                       rounds: int = 3,  # passes over the classes (stops early when nothing changes)
                      ) -> tuple[np.ndarray, float]:  # ((C,) biases, score with them)
     "Per-class logit biases maximising `metric` of `argmax(logits + biases)`, by coordinate search; class 0 stays at 0."
@@ -184,7 +184,7 @@ def tune_class_biases(logits,  # (N, C) logits (or log-probabilities)
     for _ in range(rounds):
         changed = False
         for c in range(1, logits.shape[1]):
-            for b in sorted(grid, key=lambda v: abs(v - biases[c])):
+            for b in sorted(np.linspace(*grid), key=lambda v: abs(v - biases[c])):
                 trial = biases.copy()
                 trial[c] = b
                 s = score_of(labels, (logits + trial).argmax(1))

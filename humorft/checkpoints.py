@@ -14,8 +14,8 @@ from .selection import metrics_ending, resolve_selection, rank_checkpoints, is_l
 from .trainer_state import CheckpointError, TrainingState, read_training_state
 
 # %% auto #0
-__all__ = ['AnalysisRules', 'checkpoint_table', 'find_collapse', 'learning_phases', 'best_per_metric', 'tradeoffs',
-           'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
+__all__ = ['AnalysisRules', 'NoEvaluationsError', 'checkpoint_table', 'find_collapse', 'learning_phases', 'best_per_metric',
+           'tradeoffs', 'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
 
 # %% ../nbs/07a_checkpoints.ipynb #1c7e57d8
 @dataclass
@@ -32,7 +32,7 @@ class AnalysisRules:
     spike_window: int = 51  # log entries (centred) over which the local median and MAD are taken
     overfit_rise: float = 0.1  # overfitting: the last eval loss this share above its minimum while the training loss fell
 
-# %% ../nbs/07a_checkpoints.ipynb #5105b8c5
+# %% ../nbs/07a_checkpoints.ipynb #2df047b2
 def _train_loss_at_evals(train: pd.DataFrame, eval_steps: np.ndarray) -> np.ndarray:
     "The mean training loss logged since the previous evaluation, at each evaluation (NaN where none was logged)."
     if 'loss' not in train or not len(eval_steps): return np.full(len(eval_steps), np.nan)
@@ -40,14 +40,17 @@ def _train_loss_at_evals(train: pd.DataFrame, eval_steps: np.ndarray) -> np.ndar
     means = pd.to_numeric(train['loss']).groupby(bins).mean()
     return means.reindex(range(len(eval_steps))).to_numpy(dtype=float)
 
-# %% ../nbs/07a_checkpoints.ipynb #7c86a79a
+# %% ../nbs/07a_checkpoints.ipynb #d1d346c4
+class NoEvaluationsError(CheckpointError):
+    "A trainer state without any evaluation: there is nothing to rank."
+
 def checkpoint_table(state: TrainingState,  # the split state
                      metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`)
                      weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
                     ) -> pd.DataFrame:
     "One row per evaluation: step, epoch, train_loss, every quality metric, composite, rank, rank_<metric>, average_rank."
     ev = state.evals
-    if not len(ev): raise CheckpointError(f"{state.source}: no evaluation entries (eval_* keys) in log_history; evaluate during training to rank checkpoints")
+    if not len(ev): raise NoEvaluationsError(f"{state.source}: no evaluation entries (eval_* keys) in log_history; evaluate during training to rank checkpoints")
     base = ev[['step'] + (['epoch'] if 'epoch' in ev else []) + state.metrics].copy()
     base.insert(1 + ('epoch' in ev), 'train_loss', _train_loss_at_evals(state.train, ev.step.to_numpy()))
     return pd.concat([base, rank_checkpoints(ev, metrics, weights)], axis=1)
@@ -120,7 +123,7 @@ def best_per_metric(table: pd.DataFrame,  # from `checkpoint_table`
         out[m] = {'step': int(table.step[i]), 'value': float(x[i])}
     return out
 
-# %% ../nbs/07a_checkpoints.ipynb #ef77bb89
+# %% ../nbs/07a_checkpoints.ipynb #0d1a4e06
 def _change(new: float, old: float) -> tuple[float, str]:
     "The relative change from `old` to `new` in %, and its text ('+5.6 %', '−31.8 %'); absolute when `old` is 0."
     rel = old != 0
@@ -131,11 +134,11 @@ def tradeoffs(table: pd.DataFrame,  # from `checkpoint_table`
               recommended: int,  # row position of the recommended evaluation
               metrics: list,  # the selection metrics
              ) -> list[dict]:
-    "For each F1 metric whose best evaluation is not the recommended one: what choosing it instead would change."
+    "For each F1 metric whose best value is above the recommended evaluation's: what choosing that evaluation instead would change."
     out, rec = [], table.iloc[recommended]
     for f in metrics_ending(table.columns, 'f1'):
         x = pd.to_numeric(table[f])
-        if x.isna().all() or int(table.step[x.idxmax()]) == int(rec.step): continue
+        if x.isna().all() or not x.max() > rec[f]: continue
         alt = table.loc[x.idxmax()]
         changes = {m: _change(float(alt[m]), float(rec[m])) for m in dict.fromkeys([f] + list(metrics)) if pd.notna(alt[m]) and pd.notna(rec[m])}
         text = ', '.join(f"{m.removeprefix('eval_')} {t}" for m, (_, t) in changes.items())
@@ -225,7 +228,7 @@ class CheckpointReport:
         "The recommended checkpoint's folder, when it was found on disk."
         return self.state.checkpoints.get(self.recommended_step)
 
-# %% ../nbs/07a_checkpoints.ipynb #0811a611
+# %% ../nbs/07a_checkpoints.ipynb #ae282bed
 def analyze_state(state: TrainingState,  # the split state
                   metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`)
                   weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
@@ -233,8 +236,8 @@ def analyze_state(state: TrainingState,  # the split state
                  ) -> CheckpointReport:
     "Score, rank and phase the evaluations of `state`, and recommend the best composite before any collapse."
     rules = rules or AnalysisRules()
+    table = checkpoint_table(state, metrics, weights)
     metrics, w = resolve_selection(state.evals.columns, metrics, weights)
-    table = checkpoint_table(state, metrics, w)
     collapse = find_collapse(table, rules)
     scores = table.composite.to_numpy()[:collapse[0]]
     if np.isnan(scores).all(): raise CheckpointError(f"{state.source}: no evaluation has any of the selection metrics {metrics}")

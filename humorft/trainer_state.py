@@ -51,7 +51,7 @@ def checkpoint_dirs(root: Path  # a folder that may hold `checkpoint-N` folders
     found = {int(m.group(1)): p for p in root.iterdir() if p.is_dir() and (m := re.fullmatch(r'checkpoint-(\d+)', p.name))}
     return dict(sorted(found.items()))
 
-# %% ../nbs/07_trainer_state.ipynb #aaf4e2ed
+# %% ../nbs/07_trainer_state.ipynb #f6c50560
 def _newest_checkpoint_state(cks: dict) -> tuple[StateSource | None, list]:
     "The state of the newest complete checkpoint in `cks` (by marker, else by a state that parses), and notes."
     marked = [s for s, d in cks.items() if (d/COMPLETE_MARKER).exists()]
@@ -65,6 +65,7 @@ def _newest_checkpoint_state(cks: dict) -> tuple[StateSource | None, list]:
         except CheckpointError as e: notes.append(f"{e}; passed over")
     return None, notes
 
+# %% ../nbs/07_trainer_state.ipynb #cdc6a316
 def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder or a run folder
                 ) -> StateSource:
     "Find and parse the state to analyse under `path`."
@@ -77,9 +78,9 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
         return StateSource(path/STATE_FILE, load_state_file(path/STATE_FILE), checkpoint_dirs(path.parent))
     cks = {**checkpoint_dirs(path), **checkpoint_dirs(path/'checkpoints')}
     found, notes = _newest_checkpoint_state(dict(sorted(cks.items())))
-    if (path/STATE_FILE).exists():
-        top = StateSource(path/STATE_FILE, load_state_file(path/STATE_FILE), cks)
-        step = lambda s: s.state.get('global_step') or 0
+    step = lambda s: s.state.get('global_step') or 0
+    for top_file in [f for f in (path/STATE_FILE, path/'checkpoints'/STATE_FILE) if f.exists()]:
+        top = StateSource(top_file, load_state_file(top_file), cks)
         if found is None or step(top) >= step(found):
             if found: notes.append(f"{top.path} (step {step(top)}) read rather than {found.path} (step {step(found)})")
             found = top
@@ -90,7 +91,7 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
     found.run_dir, found.notes = path, notes
     return found
 
-# %% ../nbs/07_trainer_state.ipynb #78d1962b
+# %% ../nbs/07_trainer_state.ipynb #1f17f547
 def _is_number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
@@ -109,7 +110,7 @@ def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
         steps.append(int(round(s)))
     return steps, derived
 
-# %% ../nbs/07_trainer_state.ipynb #53f563af
+# %% ../nbs/07_trainer_state.ipynb #b55ef788
 INFO_KEYS = ('global_step', 'max_steps', 'epoch', 'num_train_epochs', 'eval_steps', 'logging_steps', 'save_steps',
              'train_batch_size', 'best_metric', 'best_model_checkpoint', 'best_global_step')
 
@@ -128,8 +129,9 @@ class TrainingState:
 
     @property
     def metrics(self) -> list:
-        "The eval quality metrics, `eval_loss` first."
-        return sorted(quality_metrics(self.evals.columns), key=lambda m: m != 'eval_loss')
+        "The numeric eval quality metrics, `eval_loss` first."
+        numeric = [m for m in quality_metrics(self.evals.columns) if pd.api.types.is_numeric_dtype(self.evals[m])]
+        return sorted(numeric, key=lambda m: m != 'eval_loss')
 
     @property
     def eval_interval(self) -> int | None:
@@ -137,7 +139,7 @@ class TrainingState:
         gaps = np.diff(self.evals.step.to_numpy())
         return int(pd.Series(gaps).mode().iloc[0]) if len(gaps) else None
 
-# %% ../nbs/07_trainer_state.ipynb #aa7d2697
+# %% ../nbs/07_trainer_state.ipynb #4fe8dd39
 def training_state(state: dict,  # a parsed trainer_state.json
                    source: StateSource | Path,  # where it came from (a bare path for a state not read from disk)
                   ) -> TrainingState:
@@ -158,7 +160,7 @@ def training_state(state: dict,  # a parsed trainer_state.json
     return TrainingState(src.path, train, eval_frame(kinds['eval']), frame(kinds['summary']), info, len(log),
                          src.checkpoints, src.run_dir, notes)
 
-# %% ../nbs/07_trainer_state.ipynb #0dc1dd3c
+# %% ../nbs/07_trainer_state.ipynb #a62eba02
 def read_training_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder or a run folder
                        ) -> TrainingState:
     "Locate, read and split the state under `path`."
