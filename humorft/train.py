@@ -145,9 +145,10 @@ def _get_train_sampler(self: MultiTaskTrainer, train_dataset=None):
     if not grouped: return super(MultiTaskTrainer, self)._get_train_sampler(train_dataset)
     return EpochSeededLengthGroupedSampler(batch, lengths=ds[self.args.length_column_name], seed=self.args.seed)
 
-# %% ../nbs/06_train.ipynb #7bd6f1a5
+# %% ../nbs/06_train.ipynb #2ac16d93
 @patch
 def create_optimizer(self: MultiTaskTrainer, model=None):
+    "The Trainer's optimizer, over one parameter group per learning rate when the recipe sets layer-wise or head rates."
     r = self.recipe
     if self.optimizer is not None or (r.llrd_decay is None and r.head_lr_multiplier == 1.0):
         return super(MultiTaskTrainer, self).create_optimizer(model)
