@@ -56,7 +56,7 @@ def prediction_scatter(pf: pd.DataFrame,  # a predictions table
     fig.tight_layout()
     return _finish(fig, path)
 
-# %% ../nbs/08b_eval_figures.ipynb #ea567c33
+# %% ../nbs/08b_eval_figures.ipynb #c830f2c4
 def length_bucket_figure(table: pd.DataFrame,  # from `length_bucket_table`
                          tasks: list,  # one panel per task
                          path: str | Path | None = None,  # save the PNG here
@@ -67,7 +67,8 @@ def length_bucket_figure(table: pd.DataFrame,  # from `length_bucket_table`
         axes = np.atleast_1d(fig.subplots(1, len(tasks)))
     for ax, t in zip(axes, tasks):
         metric = 'f1_macro' if t.is_classification else 'mae'
-        sns.barplot(x=table.bucket, y=table[f'{t.name}_{metric}'], ax=ax, color='tab:blue')
+        sns.barplot(x=[f'{b}\n{n} rows' for b, n in zip(table.bucket, table[f'{t.name}_n'])], y=table[f'{t.name}_{metric}'].to_numpy(),
+                    ax=ax, color='tab:blue')
         ax.set(title=f'{t.name}: {metric}', xlabel='', ylabel=metric)
     fig.tight_layout()
     return _finish(fig, path)

@@ -15,7 +15,7 @@ from .calibration import calibration_metrics
 # %% auto #0
 __all__ = ['LENGTH_BUCKETS', 'DIAGNOSIS_GAP', 'label_values', 'labelled_rows', 'task_arrays', 'class_averages',
            'evaluation_metrics', 'per_class_table', 'confusion_table', 'band_edges', 'band_names', 'band_labels',
-           'group_metrics', 'bands_table', 'task_groups', 'conditional_table', 'conditional_tables', 'length_edges',
+           'group_metrics', 'bands_table', 'task_groups', 'conditional_table', 'conditional_tables', 'tertiles',
            'length_bucket_table', 'diagnose']
 
 # %% ../nbs/08a_eval_tables.ipynb #ef32fce3
@@ -36,7 +36,7 @@ def task_arrays(rows: pd.DataFrame, task: TaskSpec) -> tuple:
     probs = rows[[f'prob_{task.name}_{c}' for c in class_names(task)]].to_numpy(float)
     return rows[task.name].to_numpy().astype(int), rows[f'pred_{task.name}'].to_numpy().astype(int), probs
 
-# %% ../nbs/08a_eval_tables.ipynb #da798081
+# %% ../nbs/08a_eval_tables.ipynb #046a2647
 def class_averages(y_true, y_pred) -> dict:
     "Macro and weighted precision, recall and F1: `precision_macro`, ..., `f1_weighted`."
     out = {}
@@ -54,7 +54,7 @@ def evaluation_metrics(pf: pd.DataFrame,  # a predictions table
         y, p, probs = task_arrays(labelled_rows(pf, t), t)
         if len(y) == 0: scores = dict(n=0)
         elif t.is_classification:
-            scores = {**classification_metrics(np.eye(t.num_labels)[p], y, t.label_names), **class_averages(y, p),
+            scores = {'n': len(y), **classification_metrics(np.eye(t.num_labels)[p], y, t.label_names), **class_averages(y, p),
                       **calibration_metrics(probs, y)}
         else: scores = dict(n=len(y), **regression_metrics(p, y), bias=float(np.mean(p - y)))
         out.update({f'{t.name}_{k}': v for k, v in scores.items()})
@@ -149,23 +149,23 @@ def conditional_tables(pf: pd.DataFrame, tasks: list,
     bands = bands or {}
     return {(t.name, b.name): conditional_table(pf, t, b, bands.get(b.name)) for t in tasks for b in tasks if t is not b}
 
-# %% ../nbs/08a_eval_tables.ipynb #0e287c9e
+# %% ../nbs/08a_eval_tables.ipynb #d57abb0f
 LENGTH_BUCKETS = ('short', 'medium', 'long')
 
-def length_edges(lengths) -> tuple:
+def tertiles(lengths) -> tuple:
     "The tertiles of `lengths`: (first, second)."
     first, second = np.quantile(np.asarray(lengths, dtype=float), [1 / 3, 2 / 3])
     return float(first), float(second)
 
 def length_bucket_table(pf: pd.DataFrame, tasks: list,
-                        edges: tuple | None = None,  # (short up to, medium up to) in tokens; default: `length_edges`
+                        edges: tuple | None = None,  # (short up to, medium up to) in tokens; default: `tertiles`
                         column: str = 'n_tokens',  # the column holding each text's token count
                         max_length: int | None = None,  # the model's limit: rows above it are counted as `truncated`
                        ) -> pd.DataFrame:
     "One row per bucket: bucket, tokens, n, truncated (with `max_length`), then `<task>_<metric>` (`group_metrics`) for every task."
     if column not in pf.columns: raise ValueError(f"predictions: no column {column!r} with the token counts")
     lengths = pf[column].to_numpy(float)
-    first, second = length_edges(lengths) if edges is None else edges
+    first, second = tertiles(lengths) if edges is None else edges
     if not first <= second: raise ValueError(f"length edges must be increasing, got {(first, second)}")
     bucket = np.select([lengths <= first, lengths <= second], LENGTH_BUCKETS[:2], LENGTH_BUCKETS[2])
     spans = [f'<= {first:g}', f'{first:g} < n <= {second:g}', f'> {second:g}']
@@ -177,7 +177,7 @@ def length_bucket_table(pf: pd.DataFrame, tasks: list,
         rows.append(row)
     return pd.DataFrame(rows)
 
-# %% ../nbs/08a_eval_tables.ipynb #f056de27
+# %% ../nbs/08a_eval_tables.ipynb #0316ce79
 DIAGNOSIS_GAP = 0.10
 
 def _confusions(counts: pd.Series, total: int) -> list:
@@ -187,7 +187,9 @@ def _confusions(counts: pd.Series, total: int) -> list:
 
 def _status(precision: float, recall: float, support: int, predicted: int, gap: float) -> str:
     if predicted == 0: return 'never predicted' if support else 'absent'
-    if support == 0 or recall - precision >= gap: return 'over-predicted'
+    if support == 0: return 'over-predicted'
+    if precision == recall == 0: return 'over-predicted' if predicted > support else 'under-predicted' if predicted < support else 'never right'
+    if recall - precision >= gap: return 'over-predicted'
     return 'under-predicted' if precision - recall >= gap else 'balanced'
 
 def diagnose(pf: pd.DataFrame, task: TaskSpec,
