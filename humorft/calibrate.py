@@ -43,7 +43,7 @@ def run_config_of(checkpoint: str | Path) -> RunConfig | None:
     path = folder.parent.parent/'config.yaml'
     return load_config(path) if folder.parent.name == 'checkpoints' and path.exists() else None
 
-# %% ../nbs/08c_calibrate.ipynb #abd7257c
+# %% ../nbs/08c_calibrate.ipynb #759052c1
 @dataclass
 class SplitPredictions:
     "A split, and the model's outputs on each of its rows."
@@ -56,7 +56,8 @@ class SplitPredictions:
     max_length: int  # tokens the model saw at most
     data_config: DataConfig  # how the data was read
 
-def predict_split(model, tokenizer,
+def predict_split(model,  # a MultiTaskModel (from `load_complete_checkpoint`)
+                  tokenizer,  # its tokenizer
                   data_path: str | Path | None,  # a file or folder of split files; None: the data config's path, then `find_data`
                   split: str,  # the split to predict, e.g. 'dev' or 'test'
                   data_config: DataConfig | None = None,  # columns and split settings (default: `DataConfig()`)

@@ -72,11 +72,13 @@ def evaluate_predictions(predicted: SplitPredictions,  # from `predict_split`
         length_bucket_table(pf, done, edges, max_length=p.max_length), edges, 'tertiles' if length_edges is None else 'fixed',
         {t.name: diagnose(pf, t, diagnosis_gap) for t in classes}, diagnosis_gap, calibration, calibration_note)
 
-# %% ../nbs/08d_eval_report.ipynb #cdbee297
+# %% ../nbs/08d_eval_report.ipynb #5ff20d58
 CLASSIFICATION_COLUMNS = ('n', 'accuracy', 'f1', 'f1_macro', 'f1_weighted', 'ece', 'nll', 'brier')
 REGRESSION_COLUMNS = ('n', 'mae', 'rmse', 'r2', 'pearson', 'bias')
 
-def frame_md(df: pd.DataFrame, index: bool = False) -> str:
+def frame_md(df: pd.DataFrame,
+             index: bool = False,  # show the index as the first column
+            ) -> str:
     "A DataFrame as a Markdown table (numbers through `fmt`)."
     df = df.reset_index() if index else df
     return md_table([str(c) for c in df.columns], df.values.tolist())
@@ -91,8 +93,11 @@ def metrics_md(report: EvalReport) -> str:
     if missing: out.append(f"No labelled rows in this split for: {', '.join(missing)} (no tables for them).")
     return '\n\n'.join(out)
 
-# %% ../nbs/08d_eval_report.ipynb #e6ea5168
-def task_md(report: EvalReport, task, figures: dict) -> str:
+# %% ../nbs/08d_eval_report.ipynb #39b366d2
+def task_md(report: EvalReport,
+            task,  # the TaskSpec of the section
+            figures: dict,  # figure key -> path, from `save_eval_figures`
+           ) -> str:
     "One task's section: per-class table and confusion matrix, or error by rating band and the scatter plot."
     if task.is_classification:
         parts = [f"Per class (`per_class_{task.name}.csv`):", frame_md(report.per_class[task.name]),
@@ -132,10 +137,12 @@ def _diagnosis_sentence(d: dict) -> str:
     return (f"`{c}` is under-predicted: precision {p:.2f} but recall {r:.2f}; predicted {d['predicted']} times for {d['support']} rows. "
             f"Its missed rows go mostly to {_confused(d['missed_as'])}.")
 
-# %% ../nbs/08d_eval_report.ipynb #5e9fbe23
+# %% ../nbs/08d_eval_report.ipynb #7ea6cefc
 TEMPERATURE_BOUND = 99.0
 
-def calibration_md(report: EvalReport, figures: dict) -> str:
+def calibration_md(report: EvalReport,
+                   figures: dict,  # figure key -> path; the `reliability_*` ones are shown here
+                  ) -> str:
     "The calibration applied, and each task's ECE, NLL, Brier and decision metrics on this split before and after it."
     cal = report.calibration
     figs = [f"![{Path(f).stem}]({f})" for k, f in figures.items() if k.startswith('reliability')]
@@ -153,8 +160,10 @@ def calibration_md(report: EvalReport, figures: dict) -> str:
                         "(an untrained or collapsed head?); no threshold can rescue such a task.")
     return '\n\n'.join(out + figs)
 
-# %% ../nbs/08d_eval_report.ipynb #b764def5
-def length_md(report: EvalReport, figures: dict) -> str:
+# %% ../nbs/08d_eval_report.ipynb #68c5f666
+def length_md(report: EvalReport,
+              figures: dict,  # figure key -> path; `length_buckets` is shown here
+             ) -> str:
     "The length buckets' edges and their metrics (one column per bucket)."
     first, second = report.length_edges
     how = "the split's tertiles" if report.length_edges_from == 'tertiles' else 'fixed edges'

@@ -18,7 +18,7 @@ __all__ = ['LENGTH_BUCKETS', 'DIAGNOSIS_GAP', 'label_values', 'labelled_rows', '
            'group_metrics', 'bands_table', 'task_groups', 'conditional_table', 'conditional_tables', 'tertiles',
            'length_bucket_table', 'diagnose']
 
-# %% ../nbs/08a_eval_tables.ipynb #ef32fce3
+# %% ../nbs/08a_eval_tables.ipynb #2562553f
 def label_values(pf: pd.DataFrame,  # a predictions table
                  task: TaskSpec,  # whose label column is read
                 ) -> pd.Series:
@@ -30,14 +30,18 @@ def labelled_rows(pf: pd.DataFrame, task: TaskSpec) -> pd.DataFrame:
     "The rows of `pf` that carry `task`'s label."
     return pf[label_values(pf, task).notna()]
 
-def task_arrays(rows: pd.DataFrame, task: TaskSpec) -> tuple:
+def task_arrays(rows: pd.DataFrame,  # labelled rows of a predictions table
+                task: TaskSpec,
+               ) -> tuple:  # (labels, predictions, probabilities or None)
     "(labels, predictions, probabilities) of `rows`: classes as ints, (N, C) probabilities (None for regression)."
     if not task.is_classification: return rows[task.name].to_numpy(float), rows[f'pred_{task.name}'].to_numpy(float), None
     probs = rows[[f'prob_{task.name}_{c}' for c in class_names(task)]].to_numpy(float)
     return rows[task.name].to_numpy().astype(int), rows[f'pred_{task.name}'].to_numpy().astype(int), probs
 
-# %% ../nbs/08a_eval_tables.ipynb #046a2647
-def class_averages(y_true, y_pred) -> dict:
+# %% ../nbs/08a_eval_tables.ipynb #d1c6cb25
+def class_averages(y_true,  # (N,) class labels
+                   y_pred,  # (N,) predicted classes
+                  ) -> dict:
     "Macro and weighted precision, recall and F1: `precision_macro`, ..., `f1_weighted`."
     out = {}
     for avg in ('macro', 'weighted'):
@@ -60,14 +64,18 @@ def evaluation_metrics(pf: pd.DataFrame,  # a predictions table
         out.update({f'{t.name}_{k}': v for k, v in scores.items()})
     return out
 
-# %% ../nbs/08a_eval_tables.ipynb #60e53d02
-def per_class_table(pf: pd.DataFrame, task: TaskSpec) -> pd.DataFrame:
+# %% ../nbs/08a_eval_tables.ipynb #99370c6c
+def per_class_table(pf: pd.DataFrame,  # a predictions table
+                    task: TaskSpec,  # a classification task
+                   ) -> pd.DataFrame:
     "One row per class of `task`: class, precision, recall, f1, support (a class never predicted has precision 0)."
     y, p, _ = task_arrays(labelled_rows(pf, task), task)
     prec, rec, f1, support = precision_recall_fscore_support(y, p, labels=range(task.num_labels), zero_division=0)
     return pd.DataFrame(dict(**{'class': class_names(task)}, precision=prec, recall=rec, f1=f1, support=support))
 
-def confusion_table(pf: pd.DataFrame, task: TaskSpec) -> pd.DataFrame:
+def confusion_table(pf: pd.DataFrame,  # a predictions table
+                    task: TaskSpec,  # a classification task
+                   ) -> pd.DataFrame:
     "Counts of true class (rows) against predicted class (columns), every class of `task` included."
     y, p, _ = task_arrays(labelled_rows(pf, task), task)
     names = class_names(task)

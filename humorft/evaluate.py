@@ -87,8 +87,11 @@ def default_out_dir(checkpoint: str | Path, split: str) -> Path:
     if folder.parent.name != 'checkpoints': raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
     return folder.parent.parent/'eval'/split
 
-# %% ../nbs/08_evaluate.ipynb #10a2413e
-def describe_calibration(calibration: dict | None, use_calibration: bool, split: str) -> str:
+# %% ../nbs/08_evaluate.ipynb #c14437d8
+def describe_calibration(calibration: dict | None,  # from `read_calibration`, with its `file`; None when there is none
+                         use_calibration: bool,  # whether it was asked for
+                         split: str,  # the evaluated split
+                        ) -> str:
     "One sentence on whether and which calibration was applied."
     if not use_calibration: return "not applied (turned off): raw softmax probabilities and arg-max decisions."
     if calibration is None: return ("none: the checkpoint has no calibration.json, so probabilities and decisions are the raw softmax and "
