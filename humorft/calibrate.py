@@ -114,11 +114,11 @@ def compare_calibration(outputs: dict,  # task name -> raw outputs
         out['after'][t.name] = decision_summary(softmax(scaled[t.name][rows], axis=1), labels, decisions[t.name][rows])
     return out
 
-# %% ../nbs/08c_calibrate.ipynb #1c66685b
+# %% ../nbs/08c_calibrate.ipynb #bae3c190
 def fit_calibration(outputs: dict,  # task name -> raw outputs on a held-out split
                     frame: pd.DataFrame,  # that split's rows, with the label columns
                     tasks: list,  # TaskSpec list; every classification task is calibrated
-                    threshold_metric: str = 'f1',  # what a binary task's threshold maximises (`calibration.DECISION_METRICS`)
+                    threshold_metric: str = 'macro_f1',  # what a binary task's threshold maximises (`calibration.DECISION_METRICS`)
                     bias_metric: str = 'macro_f1',  # what a multi-class task's class biases maximise
                    ) -> dict:  # temperatures, thresholds, class_biases, n, metrics, before, after
     "Fit a temperature and a decision rule for each classification task on the labelled rows of `frame`."
@@ -147,13 +147,13 @@ def weights_fingerprint(checkpoint: str | Path) -> str:
             for block in iter(lambda: f.read(1 << 20), b''): digest.update(block)
     return digest.hexdigest()
 
-# %% ../nbs/08c_calibrate.ipynb #b16c63e9
+# %% ../nbs/08c_calibrate.ipynb #f8416d43
 def calibrate_checkpoint(checkpoint: str | Path,  # a complete `checkpoint-<step>` folder
                          data_path: str | Path | None = None,  # the data (default: the run's data path, then `find_data`)
                          split: str = 'dev',  # the held-out split to fit on
                          data_config: DataConfig | None = None,  # how to read the data (default: the run's, else `DataConfig()`)
                          batch_size: int = 64,  # texts per forward pass
-                         threshold_metric: str = 'f1',  # what binary thresholds maximise
+                         threshold_metric: str = 'macro_f1',  # what binary thresholds maximise
                          bias_metric: str = 'macro_f1',  # what multi-class biases maximise
                         ) -> dict:  # what was written to `<checkpoint>/calibration.json`
     "Fit temperatures and decision rules on `split` and write them to `<checkpoint>/calibration.json`."
