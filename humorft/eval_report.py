@@ -137,7 +137,7 @@ def _diagnosis_sentence(d: dict) -> str:
     return (f"`{c}` is under-predicted: precision {p:.2f} but recall {r:.2f}; predicted {d['predicted']} times for {d['support']} rows. "
             f"Its missed rows go mostly to {_confused(d['missed_as'])}.")
 
-# %% ../nbs/08d_eval_report.ipynb #7ea6cefc
+# %% ../nbs/08d_eval_report.ipynb #7171d978
 TEMPERATURE_BOUND = 99.0
 
 def calibration_md(report: EvalReport,
@@ -158,6 +158,9 @@ def calibration_md(report: EvalReport,
     flat = [n for n, T in cal['temperatures'].items() if T >= TEMPERATURE_BOUND]
     if flat: out.append(f"**Temperature at the search bound for {', '.join(flat)}**: the scores carry almost no information "
                         "(an untrained or collapsed head?); no threshold can rescue such a task.")
+    worse = [n for n in cal['after'] if cal['after'][n]['f1_macro'] < cal['before'][n]['f1_macro']]
+    if worse: out.append(f"**The tuned decisions lower macro F1 on this split for {', '.join(worse)}**: they did not carry over from "
+                         f"`{cal['fitted_on']}`; the arg-max (`use_calibration=False`) decides better here.")
     return '\n\n'.join(out + figs)
 
 # %% ../nbs/08d_eval_report.ipynb #68c5f666
