@@ -161,15 +161,16 @@ def report_command(run_dir):
     "Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder."
     print(f"report: {write_report(run_dir)}")
 
-# %% ../nbs/11_cli.ipynb #32dab63a
+# %% ../nbs/11_cli.ipynb #40e464e7
 @command('calibrate',
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('--data', default=None, help="the data (default: the run's data path, then $HUMORFT_DATA)"),
-         arg('--split', default='dev', help='the held-out split to fit on (default: dev)'))
-def calibrate_command(checkpoint, data=None, split='dev'):
+         arg('--split', default='dev', help='the held-out split to fit on (default: dev)'),
+         arg('--threshold-metric', default='macro_f1', help="what binary thresholds maximise: macro_f1 (default), f1 (of class 1, SemEval's 1a/1c metric), accuracy, ..."))
+def calibrate_command(checkpoint, data=None, split='dev', threshold_metric='macro_f1'):
     "Fit temperatures and decision thresholds on a held-out split; saved with the checkpoint (calibration.json)."
     folder = resolve_checkpoint(checkpoint)
-    cal = calibrate_checkpoint(folder, data, split)
+    cal = calibrate_checkpoint(folder, data, split, threshold_metric=threshold_metric)
     print(f"calibration: {folder/'calibration.json'} (temperatures {', '.join(f'{k} {v:.3g}' for k, v in cal['temperatures'].items())})")
 
 # %% ../nbs/11_cli.ipynb #567a41a4

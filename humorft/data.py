@@ -19,7 +19,7 @@ __all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'read_records',
 class DataError(HumorftError, ValueError):
     "Input data humorft cannot use; the message names the file, row and column."
 
-# %% ../nbs/01_data.ipynb #206be7d6
+# %% ../nbs/01_data.ipynb #ccb4c0b0
 def _decode(raw: bytes, path: Path) -> str:
     "`raw` as UTF-8 text (a leading BOM removed), or a `DataError` naming the line of the first bad byte."
     try: return raw.decode('utf-8').removeprefix('\ufeff')
@@ -27,8 +27,8 @@ def _decode(raw: bytes, path: Path) -> str:
         line = raw[:e.start].count(b'\n') + 1
         raise DataError(f"{path.name}, line {line}: not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8") from None
 
-def _read_csv(path: Path) -> tuple[list[dict], list[int]]:
-    "Rows of a CSV file as dicts, with the line each row starts on."
+def _read_csv(path: Path) -> tuple[list[dict], list[int], list]:
+    "Rows of a CSV file as dicts, the line each row starts on, and the header."
     reader = csv.reader(io.StringIO(_decode(path.read_bytes(), path), newline=''))
     try: header = next(reader)
     except StopIteration: raise DataError(f"{path.name}: the file is empty") from None
@@ -43,11 +43,11 @@ def _read_csv(path: Path) -> tuple[list[dict], list[int]]:
                 raise DataError(f"{path.name}, line {start}: {len(rec)} fields where the header has {len(header)}")
             rows.append(dict(zip(header, rec))); lines.append(start)
     except csv.Error as e: raise DataError(f"{path.name}, line {reader.line_num}: not valid CSV ({e})") from None
-    return [{k: (v if v != '' else None) for k, v in r.items()} for r in rows] or [dict.fromkeys(header)][:0], lines
+    return [{k: (v if v != '' else None) for k, v in r.items()} for r in rows], lines, header
 
-# %% ../nbs/01_data.ipynb #931d4f9d
-def _read_jsonl(path: Path) -> tuple[list[dict], list[int]]:
-    "Rows of a JSON-lines file, one object per non-blank line."
+# %% ../nbs/01_data.ipynb #9e1dacfb
+def _read_jsonl(path: Path) -> tuple[list[dict], list[int], None]:
+    "Rows of a JSON-lines file, one object per non-blank line (the columns come from the objects)."
     rows, lines = [], []
     for i, line in enumerate(_decode(path.read_bytes(), path).splitlines(), 1):
         if not line.strip(): continue
@@ -55,9 +55,9 @@ def _read_jsonl(path: Path) -> tuple[list[dict], list[int]]:
         except json.JSONDecodeError as e: raise DataError(f"{path.name}, line {i}: not valid JSON ({e.msg})") from None
         if not isinstance(obj, dict): raise DataError(f"{path.name}, line {i}: expected a JSON object, got {type(obj).__name__}")
         rows.append(obj); lines.append(i)
-    return rows, lines
+    return rows, lines, None
 
-# %% ../nbs/01_data.ipynb #fd78ad51
+# %% ../nbs/01_data.ipynb #edda2c78
 def read_records(path: str | Path,  # a .csv, .jsonl or .json (JSON lines) file
                  columns: dict | None = None,  # rename map {name in the file: name humorft expects}
                 ) -> tuple[pd.DataFrame, list[int]]:
@@ -66,8 +66,8 @@ def read_records(path: str | Path,  # a .csv, .jsonl or .json (JSON lines) file
     if not path.is_file(): raise DataError(f"{path}: no such file")
     readers = {'.csv': _read_csv, '.jsonl': _read_jsonl, '.json': _read_jsonl}
     if path.suffix.lower() not in readers: raise DataError(f"{path.name}: unknown format {path.suffix!r}; use .csv or .jsonl")
-    rows, lines = readers[path.suffix.lower()](path)
-    df = pd.DataFrame(rows, dtype=object)
+    rows, lines, header = readers[path.suffix.lower()](path)
+    df = pd.DataFrame(rows, columns=header, dtype=object)
     if columns:
         missing = sorted(set(columns) - set(df.columns))
         if missing: raise DataError(f"{path.name}: mapped column(s) {missing} not in the file (found {list(df.columns)})")
