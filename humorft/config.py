@@ -93,19 +93,19 @@ class TaskSpec:
     @property
     def is_classification(self) -> bool: return self.kind == 'classification'
 
-# %% ../nbs/00_config.ipynb #8fe8696f
+# %% ../nbs/00_config.ipynb #ff4a8461
 def hahackathon_tasks() -> list[TaskSpec]:
     "The four SemEval-2021 Task 7 subtasks: 1a, 1b, 1c and 2a."
     humorous = {'is_humor': 1}
     return [
-        TaskSpec('is_humor', 'is_humor', 'classification', 2, label_names=['not_humor', 'humor'],
+        TaskSpec('is_humor', 'is_humor', 'classification', 2, weight=3.0, label_names=['not_humor', 'humor'],
                  description='1a: is the text humorous'),
         TaskSpec('humor_rating', 'humor_rating', 'regression', value_range=(0, 5), present_when=humorous,
                  description='1b: how humorous (0-5), humorous texts only'),
-        TaskSpec('humor_controversy', 'humor_controversy', 'classification', 2, present_when=humorous,
+        TaskSpec('humor_controversy', 'humor_controversy', 'classification', 2, weight=0.3, present_when=humorous,
                  label_names=['not_controversial', 'controversial'],
                  description='1c: is the humor rating controversial, humorous texts only'),
-        TaskSpec('offense_rating', 'offense_rating', 'regression', value_range=(0, 5),
+        TaskSpec('offense_rating', 'offense_rating', 'regression', weight=2.0, value_range=(0, 5),
                  description='2a: how offensive (0-5)'),
     ]
 
@@ -242,9 +242,9 @@ class RecipeConfig:
         w = self.rdrop_warmup_steps
         return int(w) if w >= 1 else math.ceil(w * total_steps)
 
-# %% ../nbs/00_config.ipynb #aecf58fe
+# %% ../nbs/00_config.ipynb #7f82bbbe
 DEFAULT_TRAINING = dict(
-    num_train_epochs=2, learning_rate=5e-5, per_device_train_batch_size=32, per_device_eval_batch_size=64,
+    num_train_epochs=4, learning_rate=1e-4, per_device_train_batch_size=32, per_device_eval_batch_size=64,
     warmup_steps=0.06, lr_scheduler_type='linear', weight_decay=0.01, max_grad_norm=1.0,
     eval_strategy='steps', eval_steps=100, save_strategy='steps', save_steps=100, save_total_limit=3,
     logging_steps=10, train_sampling_strategy='group_by_length', report_to='none', dataloader_num_workers=0)
@@ -277,6 +277,10 @@ class RunConfig:
     def training_args(self) -> dict:
         "`TrainingArguments` keyword arguments: the defaults updated by `training`."
         return {**DEFAULT_TRAINING, 'seed': self.seed, **self.training}
+
+    def resolved(self, **overrides) -> RunConfig:
+        "This config with every training argument written out (the defaults, then `overrides`): what a run folder records."
+        return dataclasses.replace(self, training={**DEFAULT_TRAINING, **self.training, **overrides})
 
 # %% ../nbs/00_config.ipynb #918f3884
 def check_training_keys(training: dict):

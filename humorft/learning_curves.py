@@ -36,11 +36,14 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
                          path: str | Path | None = None,  # save the PNG here
                          max_step: int | None = None,  # show steps up to this one only (the early-training zoom)
                          ncols: int = 3,  # panels per row
+                         metrics: list | None = None,  # the eval metrics to draw besides loss and composite (default: every one)
                         ) -> Figure:
-    "Training and eval loss, the composite, and every eval metric against the step."
+    "Training and eval loss, the composite, and every (or each chosen) eval metric against the step."
+    unknown = [m for m in metrics or [] if m not in report.state.metrics]
+    if unknown: raise ValueError(f"metrics {unknown} are not in the run's eval metrics {report.state.metrics}")
     train = report.state.train if max_step is None else report.state.train[report.state.train.step <= max_step]
     table = report.table if max_step is None else report.table[report.table.step <= max_step]
-    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in report.state.metrics if m != 'eval_loss']
+    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (metrics or report.state.metrics) if m != 'eval_loss']
     panels = [p for p in panels if p is not None]
     nrows = math.ceil(len(panels) / ncols)
     with sns.axes_style('whitegrid'):

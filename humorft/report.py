@@ -16,8 +16,8 @@ from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, 
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md)
 
 # %% auto #0
-__all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'eval_md',
-           'checkpoint_path', 'usage_md', 'figures_md', 'summary_md', 'build_report', 'write_report']
+__all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md',
+           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'summary_md', 'build_report', 'write_report']
 
 # %% ../nbs/09_report.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -134,19 +134,35 @@ def _by_task(metrics: dict, split: str, tasks: list) -> tuple[dict, dict]:
         else: other[name] = v
     return {t: per_task[t] for t in tasks if t in per_task} | per_task, other
 
+def calibration_md(cal: dict  # the `calibration` entry of an `eval/<split>/metrics.json`
+                  ) -> str:
+    "Per calibrated task: temperature, decision threshold, and ECE / NLL / Brier / F1 before → after on the evaluated split."
+    before, after = cal.get('before', {}), cal.get('after', {})
+    measures, rows = ('ece', 'nll', 'brier', 'f1'), []
+    for task in dict.fromkeys([*cal.get('temperatures', {}), *cal.get('thresholds', {}), *before]):
+        rows.append([task, cal.get('temperatures', {}).get(task), cal.get('thresholds', {}).get(task)]
+                    + [f"{fmt(before.get(task, {}).get(m))} → {fmt(after.get(task, {}).get(m))}" for m in measures])
+    head = f"Calibration fitted on `{cal.get('fitted_on', '?')}`, applied here (before → after):"
+    return head + '\n\n' + md_table(['task', 'temperature', 'threshold', *measures], rows)
+
 def eval_md(files: RunFiles  # from `read_run`
            ) -> str:
-    "Each evaluated split's metrics: what was evaluated, a table with one row per task, the other metrics, the speed."
+    "Each evaluated split's metrics: what was evaluated, one row per task, the calibration, the other metrics, the speed, the details' page."
     if not files.evals: return "_No eval/<split>/metrics.json in this run: `humorft train` writes it for the best checkpoint._"
     tasks, out = [t.name for t in files.config.tasks] if files.config else [], []
     for split, content in files.evals.items():
         wrapped = isinstance(content.get('metrics'), dict)
         per_task, other = _by_task(content['metrics'] if wrapped else content, split, tasks)
-        about = [f"- {k}: `{v}`" for k, v in content.items() if wrapped and k != 'metrics']
+        about = [f"- {k}: `{v}`" for k, v in content.items() if wrapped and k != 'metrics' and isinstance(v, (str, int, float, bool))]
+        cal = content.get('calibration') if wrapped and isinstance(content.get('calibration'), dict) else None
         quality = {k: v for k, v in other.items() if is_quality_metric(k)}
         speed = ', '.join(f"{k} {fmt(v, 2)}" for k, v in other.items() if k not in quality)
+        page = f"eval/{split}/evaluation.md"
         parts = (['\n'.join(about)] if about else []) + ([mapping_md(per_task, 'task')] if per_task else []) \
-                + ([mapping_md(quality, 'metric')] if quality else []) + ([f"Speed and progress: {speed}."] if speed else [])
+                + ([calibration_md(cal)] if cal else []) + ([mapping_md(quality, 'metric')] if quality else []) \
+                + ([f"Speed and progress: {speed}."] if speed else []) \
+                + ([f"Per-class tables, confusion matrices, reliability diagrams, rating bands, length buckets and predictions: [{page}]({page})."]
+                   if (files.run_dir/page).exists() else [])
         out.append(f"### Split `{split}`\n\n" + '\n\n'.join(parts))
     return '\n\n'.join(out)
 

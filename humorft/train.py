@@ -233,7 +233,7 @@ def train(config: RunConfig,  # the run to train
     data = data or load_data(config.data.path, config.tasks, config.data)
     trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
     if trainer.is_world_process_zero():
-        save_config(config, run_dir/'config.yaml')
+        save_config(config.resolved(**overrides), run_dir/'config.yaml')
         if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
     start = None
     if resume:

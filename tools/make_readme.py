@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
 """Write README.md from nbs/index.ipynb: markdown cells as they are, visible code cells as ```python blocks.
 Cells marked `#| hide` are left out and `#|` directive lines removed, as nbdev's docs do; outputs are not copied.
+Relative links in the notebook point from nbs/; in the README they are rewritten to point from the repository root.
 `python tools/make_readme.py --check` exits 1 when README.md is not in step with the notebook."""
-import json, sys
+import json, os, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+def _from_root(match) -> str:
+    "A markdown link target relative to nbs/, made relative to the repository root."
+    text, target = match.group(1), match.group(2)
+    if '://' in target or target.startswith(('#', '/', 'mailto:')): return match.group(0)
+    return f'{text}({os.path.normpath("nbs/" + target)})'
 
 def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
     cells = json.loads(nb_path.read_text(encoding='utf-8'))['cells']
@@ -17,7 +24,7 @@ def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
         if any(d.replace(' ', '') in ('#|hide', '#|exporti', '#|export') for d in directives): continue
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
         if not body: continue
-        parts.append(body if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
+        parts.append(re.sub(r'(!?\[[^\]]*\])\(([^)\s]+)\)', _from_root, body) if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
     return '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':

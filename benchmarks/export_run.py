@@ -1,0 +1,32 @@
+#!/usr/bin/env python
+"""Copy what a run folder says about itself -- without any weights -- so that it can be committed and shown in the
+docs: config, data and checkpoint reports, the trainer state, evaluation outputs, figures and REPORT.md.
+
+    python benchmarks/export_run.py runs/NAME benchmarks/results/runs/NAME
+"""
+import shutil, sys
+from pathlib import Path
+
+KEEP = ('config.yaml', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
+        'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md')
+FOLDERS = ('eval', 'figures')
+WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')
+
+def export_run(run: Path, dest: Path) -> list:
+    "Copy the run's reports into `dest`; the newest trainer_state.json goes to the top level. Returns the files copied."
+    dest.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in KEEP:
+        if (run/name).exists(): shutil.copy2(run/name, dest/name); copied.append(name)
+    for folder in FOLDERS:
+        for f in sorted((run/folder).rglob('*')) if (run/folder).exists() else []:
+            if f.is_file() and f.suffix not in WEIGHTS:
+                (dest/f.relative_to(run)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(f, dest/f.relative_to(run)); copied.append(str(f.relative_to(run)))
+    state = run/'checkpoints'/'trainer_state.json'
+    if state.exists(): shutil.copy2(state, dest/'trainer_state.json'); copied.append('trainer_state.json')
+    return copied
+
+if __name__ == '__main__':
+    run, dest = Path(sys.argv[1]), Path(sys.argv[2])
+    print('\n'.join(export_run(run, dest)))
