@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Copy what a run folder says about itself -- without any weights -- so that it can be committed and shown in the
-docs: config, data and checkpoint reports, the trainer state, evaluation outputs, figures and REPORT.md.
+docs: config, data and checkpoint reports, the trainer state, evaluation outputs, figures and REPORT.md -- not
+predictions.csv, which holds the texts and gold labels (`humorft evaluate` writes it again from the data).
 
     python benchmarks/export_run.py runs/NAME benchmarks/results/runs/NAME
 """
@@ -11,6 +12,7 @@ KEEP = ('config.yaml', 'data_report.json', 'data_report.md', 'checkpoint_report.
         'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md')
 FOLDERS = ('eval', 'figures')
 WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')
+DATA_COPIES = ('predictions.csv', 'oof_predictions.csv')  # texts and gold labels of the split: the data is not redistributed
 
 def export_run(run: Path, dest: Path) -> list:
     "Copy the run's reports into `dest`; the newest trainer_state.json goes to the top level. Returns the files copied."
@@ -20,7 +22,7 @@ def export_run(run: Path, dest: Path) -> list:
         if (run/name).exists(): shutil.copy2(run/name, dest/name); copied.append(name)
     for folder in FOLDERS:
         for f in sorted((run/folder).rglob('*')) if (run/folder).exists() else []:
-            if f.is_file() and f.suffix not in WEIGHTS:
+            if f.is_file() and f.suffix not in WEIGHTS and f.name not in DATA_COPIES:
                 (dest/f.relative_to(run)).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(f, dest/f.relative_to(run)); copied.append(str(f.relative_to(run)))
     state = run/'checkpoints'/'trainer_state.json'
