@@ -12,8 +12,8 @@ from .compare_read import RunData, flatten_keys
 from .compare_metrics import change, signed
 
 # %% auto #0
-__all__ = ['ABSENT', 'flat_config', 'config_diff', 'setting', 'config_md', 'training_table', 'duration', 'training_md',
-           'evolution', 'evolution_md', 'feature_impact', 'impact_md']
+__all__ = ['ABSENT', 'flat_config', 'config_diff', 'setting', 'config_md', 'calibration_summary', 'training_table', 'duration',
+           'training_md', 'evolution', 'evolution_md', 'feature_impact', 'impact_md']
 
 # %% ../nbs/09c_compare_configs.ipynb #68c4d5df
 def flat_config(cfg: RunConfig  # a run's configuration
@@ -57,17 +57,30 @@ def config_md(diff: pd.DataFrame  # `config_diff`
     if diff.empty: return "No setting differs between the runs (their names aside)."
     return md_table(['Setting', *diff.columns], [[k, *map(setting, diff.loc[k].tolist())] for k in diff.index])
 
+# %% ../nbs/09c_compare_configs.ipynb #b88aba77
+def calibration_summary(payload: dict | None  # an `eval/<split>/metrics.json` written by `humorft evaluate`
+                       ) -> str | None:
+    "The calibration an evaluation applied, per task its temperature and decision threshold; 'none'; None when not recorded."
+    if not payload or 'calibrated' not in payload: return None
+    cal = payload.get('calibration') or {}
+    if not payload['calibrated'] or not cal: return 'none'
+    temps, thresholds = cal.get('temperatures', {}), cal.get('thresholds', {})
+    def task_md(task):
+        bits = ([f"T {temps[task]:.2f}"] if task in temps else []) + ([f"threshold {thresholds[task]:.2f}"] if task in thresholds else [])
+        return f"{task} {', '.join(bits)}"
+    return '; '.join(task_md(t) for t in dict.fromkeys([*temps, *thresholds])) + f" (fitted on {cal.get('fitted_on', '?')})"
+
 # %% ../nbs/09c_compare_configs.ipynb #c19994c7
 def training_table(runs: list[RunData]  # the runs, the baseline first
                   ) -> pd.DataFrame:
-    "Per run (columns): time, steps, epochs, early stop (train_result.json); recommended and collapse step (checkpoint analysis); the evaluated checkpoint."
+    "Per run (columns): time, steps, epochs, early stop (train_result.json); recommended and collapse step (checkpoint analysis); the evaluated checkpoint and its calibration."
     def column(r: RunData) -> dict:
         t, ck = r.train_result or {}, r.files.checkpoints or {}
         source = None if r.files.checkpoints is None else 'trainer_state.json' if r.files.checkpoints_computed else 'checkpoint_report.json'
         return dict(train_seconds=t.get('train_seconds'), global_step=t.get('global_step'), max_steps=t.get('max_steps'),
                     epochs_trained=t.get('epochs_trained'), stopped_early=t.get('stopped_early'), best_checkpoint=t.get('best_checkpoint'),
                     recommended_step=ck.get('recommended_step'), collapse_step=ck.get('collapse_step'), analysis_source=source,
-                    evaluated_checkpoint=r.evaluated)
+                    evaluated_checkpoint=r.evaluated, calibration=calibration_summary(r.files.evals.get(r.split)))
     return pd.DataFrame({r.label: pd.Series(column(r), dtype=object) for r in runs})
 
 # %% ../nbs/09c_compare_configs.ipynb #056b56cb
@@ -93,7 +106,7 @@ def training_md(training: pd.DataFrame  # `training_table`
             ['Steps (done / planned)', *map(steps, cols)], ['Epochs trained', *[fmt(c.epochs_trained, 2) for c in cols]],
             ['Stopped early', *[yes_no(c.stopped_early) for c in cols]], ['Best checkpoint (training)', *[fmt(c.best_checkpoint) for c in cols]],
             ['Recommended step (checkpoint analysis)', *[fmt(c.recommended_step) for c in cols]], ['Collapse step', *map(collapse, cols)],
-            ['Evaluated checkpoint', *[fmt(c.evaluated_checkpoint) for c in cols]]]
+            ['Evaluated checkpoint', *[fmt(c.evaluated_checkpoint) for c in cols]], ['Calibration applied', *[fmt(c.calibration) for c in cols]]]
     computed = [l for l, c in training.items() if c.analysis_source == 'trainer_state.json']
     note = f"\n\nNo checkpoint_report.json in {', '.join(computed)}: the recommendation was computed from trainer_state.json." if computed else ''
     return md_table(['', *training.columns], rows) + note
