@@ -2,7 +2,7 @@
 results (the home page and nbs/reports/) are executed, every page is rendered to HTML with nbconvert, and headless
 Chromium opens the home page and a report page, checks their figures and saves screenshots.
 Where quarto exists, `make docs` builds the real site with `nbdev_docs` from the same notebooks."""
-import shutil, subprocess, sys
+import re, shutil, subprocess, sys
 from pathlib import Path
 import nbformat, pytest
 from conftest import ROOT
@@ -15,10 +15,12 @@ SKIP_FLAGS = ('#| slow', '#| cuda', '#| notest')
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 
 def execute(nb_path: Path):
-    "Run a notebook top to bottom in a fresh kernel (cells flagged slow/cuda/notest left out) and save its outputs."
+    "Run a notebook top to bottom in a fresh kernel (cells flagged slow/cuda/notest left out; `eval: false` shown, not run)."
     from nbclient import NotebookClient
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells = [c for c in nb.cells if not (c.cell_type == 'code' and any(f in c.source for f in SKIP_FLAGS))]
+    for c in nb.cells:
+        if c.cell_type == 'code' and re.search(r'^#\| eval: ?false', c.source, re.M): c.metadata.setdefault('tags', []).append('skip-execution')
     NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': str(nb_path.parent)}}).execute()
     nbformat.write(nb, nb_path)
 
@@ -38,6 +40,10 @@ def site():
         out = SITE/nb_path.relative_to(proc).with_suffix('.html')
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding='utf-8')
+    for res in (ROOT/'nbs').rglob('*'):  # the figures and files the pages link to, as quarto copies them
+        rel = res.relative_to(ROOT/'nbs')
+        if res.is_file() and res.suffix != '.ipynb' and not any(s.startswith(('.', '_')) for s in rel.parts):
+            (SITE/rel).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(res, SITE/rel)
     return SITE
 
 def test_every_notebook_has_a_page(site):
