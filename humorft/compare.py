@@ -85,10 +85,12 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
 
 # %% ../nbs/09d_compare.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
-    "The headline: the runs and what each lacks, each run against the baseline on the main metrics, the best run per main metric, the targets met."
+    "The headline: the runs and what each lacks (once, when all lack it), each run against the baseline on the main metrics, the best run per main metric, the targets met."
     base = c.labels[0]
     lines = [f"- Compared on `{c.split}`, baseline first: " + ', '.join(f"`{r.label}` ({r.files.run_dir.as_posix()})" for r in c.runs)]
-    lines += [f"- `{r.label}` has no {', '.join(r.missing)}" for r in c.runs if r.missing]
+    everywhere = [m for m in c.runs[0].missing if all(m in r.missing for r in c.runs)]
+    if everywhere: lines.append(f"- None of the runs has {', '.join(everywhere)}")
+    lines += [f"- `{r.label}` has no {', '.join(rest)}" for r in c.runs if (rest := [m for m in r.missing if m not in everywhere])]
     for run in c.labels[1:]:
         ch = c.changes[(c.changes.run == run) & (c.changes.reference == base) & c.changes.key.isin(c.main)]
         named = lambda kind: ', '.join(ch.key[ch.change == kind]) or 'none'
