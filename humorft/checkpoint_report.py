@@ -4,34 +4,20 @@
 
 # %% ../nbs/07c_checkpoint_report.ipynb #bd23ff07
 from __future__ import annotations
-import json, math
+import json
 from pathlib import Path
+from .tables import fmt, md_table
 from .selection import describe_composite
 from .trainer_state import CheckpointError
 from .checkpoints import CheckpointReport, AnalysisRules, analyze_checkpoints
 from .learning_curves import save_figures
 
 # %% auto #0
-__all__ = ['fmt', 'md_table', 'label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'recommended_md', 'phases_md',
-           'metric_rankings_md', 'method_md', 'issues_md', 'checkpoint_markdown', 'load_checkpoint_report',
-           'save_checkpoint_report', 'analyze_checkpoints_to']
+__all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'recommended_md', 'phases_md', 'metric_rankings_md',
+           'method_md', 'issues_md', 'checkpoint_markdown', 'load_checkpoint_report', 'save_checkpoint_report',
+           'analyze_checkpoints_to']
 
 # %% ../nbs/07c_checkpoint_report.ipynb #02fd5191
-def fmt(x,  # a table cell's value
-        digits: int = 4,  # decimals of a float
-       ) -> str:
-    "A table cell: floats to `digits` decimals (below 0.001: scientific notation), missing as '—', anything else as text."
-    if x is None or (isinstance(x, float) and math.isnan(x)): return '—'
-    if isinstance(x, float): return f'{x:.{digits}f}' if x == 0 or abs(x) >= 1e-3 else f'{x:.{max(digits - 1, 1)}e}'
-    return str(x)
-
-def md_table(header: list,  # column titles
-             rows: list,  # one list of cells per row (numbers are formatted with `fmt`)
-            ) -> str:
-    "A Markdown table."
-    line = lambda cells: '| ' + ' | '.join(fmt(c).replace('|', '\\|') for c in cells) + ' |'
-    return '\n'.join([line(header), '|' + '---|' * len(header)] + [line(r) for r in rows])
-
 def label(metric: str  # e.g. 'eval_is_humor_f1'
          ) -> str:
     "A metric's name for a table: without `eval_`."

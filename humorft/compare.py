@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
 from .config import RunConfig
 from .selection import metrics_ending
-from .checkpoint_report import fmt, md_table
+from .tables import fmt, md_table
 from .eda_figures import save_figure
 from .compare_read import CompareError, parse_targets, read_compare_run
 from .compare_metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,

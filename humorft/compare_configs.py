@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import pandas as pd
 from .config import DEFAULT_TRAINING, RunConfig, config_to_dict
-from .checkpoint_report import fmt, md_table
+from .tables import fmt, md_table
 from .compare_read import RunData, flatten_keys
 from .compare_metrics import change, signed
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import pandas as pd
 from .selection import is_lower_better
-from .checkpoint_report import fmt, md_table
+from .tables import fmt, md_table
 from .compare_read import CompareError, RunData
 
 # %% auto #0

@@ -15,10 +15,10 @@ import logging
 logging.getLogger('bitsandbytes.backends.cpu.ops').setLevel(logging.ERROR)
 
 # %% auto #0
-__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING', 'HumorftError',
-           'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'DataConfig', 'resolve_backbone',
-           'ModelConfig', 'RecipeConfig', 'RunConfig', 'check_training_keys', 'read_yaml', 'config_to_dict',
-           'config_from_dict', 'save_config', 'load_config', 'seed_everything']
+__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING', 'COMPLETE_MARKER',
+           'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'DataConfig',
+           'resolve_backbone', 'ModelConfig', 'RecipeConfig', 'RunConfig', 'check_training_keys', 'read_yaml',
+           'config_to_dict', 'config_from_dict', 'save_config', 'load_config', 'seed_everything']
 
 # %% ../nbs/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -338,3 +338,6 @@ def seed_everything(seed: int):
     "Seed Python, NumPy and torch (all devices) for a reproducible run."
     from transformers import set_seed
     set_seed(seed)
+
+# %% ../nbs/00_config.ipynb #d64f6447
+COMPLETE_MARKER = 'humorft_complete.json'

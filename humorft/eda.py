@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from .config import DataConfig, ModelConfig, resolve_backbone
+from .tables import md_table
 from .data import DataSplits, DataError, load_data
 from .eda_stats import stacked_splits, missing_rates, missing_pattern, text_lengths, length_stats, split_summary, correlation_pairs
 from .eda_figures import class_balance_figure, rating_hist_figure, missing_pattern_figure, correlation_figure, text_length_figure
@@ -171,26 +172,20 @@ def data_observations(report: DataReport) -> list[str]:
     return [f"{report.n_rows:,} rows: " + ', '.join(f'{s} {n:,}' for s, n in report.splits.items()) + '.'] + [o for part in parts for o in part(report)]
 
 # %% ../nbs/02_eda.ipynb #4db57ef0
-def _md_table(header: list, rows: list) -> str:
-    "A Markdown table; `|` inside a cell is escaped."
-    cell = lambda v: str(v).replace('|', '\\|')
-    return '\n'.join(['| ' + ' | '.join(map(cell, header)) + ' |', '|' + '---|' * len(header)]
-                     + ['| ' + ' | '.join(map(cell, r)) + ' |' for r in rows])
-
 def _md_labels(rep: DataReport) -> list:
     per = lambda kind: [(n, s, rep.by_split[s]['tasks'][n]) for n, t in rep.tasks.items() if t['kind'] == kind for s in rep.splits]
     out = []
-    if cls := per('classification'): out += ['## Classification labels', _md_table(
+    if cls := per('classification'): out += ['## Classification labels', md_table(
         ['task', 'split', 'labelled', 'coverage', 'classes: count (share)', 'class ratio'],
         [[n, s, f"{t['count']:,}", _pct(t['coverage']), ', '.join(f"{nm} {t['counts'][k]:,} ({_pct(t['shares'][k])})"
                                                                  for k, nm in zip(t['counts'], t['label_names'])), _f(t['class_ratio'])] for n, s, t in cls])]
-    if reg := per('regression'): out += ['## Regression labels', _md_table(
+    if reg := per('regression'): out += ['## Regression labels', md_table(
         ['task', 'split', 'n', 'coverage', 'mean', 'std', 'min', 'median', 'max'],
         [[n, s, f"{t['count']:,}", _pct(t['coverage'])] + [_f(t[k]) for k in ('mean', 'std', 'min', 'median', 'max')] for n, s, t in reg])]
     return out
 
 def _md_missing(rep: DataReport) -> list:
-    out = ['## Missing values', _md_table(['column', 'all rows'] + list(rep.splits),
+    out = ['## Missing values', md_table(['column', 'all rows'] + list(rep.splits),
                                           [[c, _pct(r)] + [_pct(rep.by_split[s]['missing_rate'].get(c)) for s in rep.splits] for c, r in rep.missing_rate.items()])]
     pattern = lambda p: ('they coincide exactly.' if p['exact'] else f"mismatches: {p['missing_where_rule_holds']:,} missing where the rule holds, "
                          f"{p['present_where_rule_false']:,} present where it is false, {p['rule_unknown']:,} where it cannot be evaluated.")
@@ -199,26 +194,26 @@ def _md_missing(rep: DataReport) -> list:
 
 def _md_consistency(rep: DataReport) -> list:
     if not rep.consistency: return []
-    return [f'## Label consistency ({rep.main_split})', _md_table(
+    return [f'## Label consistency ({rep.main_split})', md_table(
         ['task', 'rule', 'rows', 'below', 'count', 'share', 'example ids', 'given where rule is false'],
         [[n, c['rule'], f"{c['rows_rule_holds']:,}", f"{c['low_value']:g}", f"{c['low']:,}", _pct(c['low_share']),
           ', '.join(map(str, c['low_examples'])), f"{c['present_where_rule_false']:,}"] for n, c in rep.consistency.items()])]
 
 def _md_correlations(rep: DataReport) -> list:
     if not rep.correlations: return []
-    return ['## Correlations (Pearson r, rows where both labels exist)', _md_table(
+    return ['## Correlations (Pearson r, rows where both labels exist)', md_table(
         ['pair'] + [f'r ({s})' for s in rep.splits] + [f'n ({rep.main_split})'],
         [[k] + [_f(rep.by_split[s]['correlations'][k]['r'], '+.2f') for s in rep.splits] + [f"{c['n']:,}"] for k, c in rep.correlations.items()])]
 
 def _md_lengths(rep: DataReport) -> list:
     units, stats = [u for u in ('chars', 'tokens') if u in rep.lengths[rep.main_split]], ('mean', 'median', 'p95', 'max')
     trunc = lambda L: [f"{L['tokens']['truncated']:,} ({_pct(L['tokens']['truncated_share'])})"] if rep.max_length else []
-    return ['## Text length' + (f" (tokens with `{rep.tokenizer}`)" if 'tokens' in units else ''), _md_table(
+    return ['## Text length' + (f" (tokens with `{rep.tokenizer}`)" if 'tokens' in units else ''), md_table(
         ['split'] + [f'{u} {k}' for u in units for k in stats] + ([f'> {rep.max_length} tokens'] if rep.max_length else []),
         [[s] + [_f(L[u][k], '.1f' if k == 'mean' else '.0f') for u in units for k in stats] + trunc(L) for s, L in rep.lengths.items()])]
 
 def _md_issues(rep: DataReport) -> list:
-    return ['## Data issues (counted, nothing changed)', _md_table(['kind', 'split', 'rows', 'example ids', 'what'], [
+    return ['## Data issues (counted, nothing changed)', md_table(['kind', 'split', 'rows', 'example ids', 'what'], [
         [i['kind'], i['split'], f"{i['count']:,}", ', '.join(map(str, i['examples'])), i['detail']] for i in rep.issues]) if rep.issues else 'None found.']
 
 # %% ../nbs/02_eda.ipynb #7ebdfb7a
@@ -231,7 +226,7 @@ def data_report_markdown(report: DataReport,
     "The human-readable data report: observations, then one table per topic, then the figures."
     head = [f"# Data report\n\n{report.n_rows:,} rows. Labels, consistency and correlations are described on the `{report.main_split}` "
             "split (every split in the tables); missing values over all rows.",
-            _md_table(['split', 'rows', 'source'], [[s, f'{n:,}', report.sources.get(s, '')] for s, n in report.splits.items()]),
+            md_table(['split', 'rows', 'source'], [[s, f'{n:,}', report.sources.get(s, '')] for s, n in report.splits.items()]),
             '## Observations\n\n' + '\n'.join(f'- {o}' for o in report.observations)]
     body = [x for part in (_md_labels, _md_missing, _md_consistency, _md_correlations, _md_lengths, _md_issues) for x in part(report)]
     figs = ['## Figures'] + [f'### {FIGURE_TITLES.get(k, k)}\n\n![{FIGURE_TITLES.get(k, k)}]({p})' for k, p in figures.items()] if figures else []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 from .predict import predictions_frame
-from .checkpoint_report import fmt, md_table
+from .tables import fmt, md_table
 from .eval_tables import (DIAGNOSIS_GAP, evaluation_metrics, per_class_table, confusion_table, bands_table,
                                  conditional_tables, tertiles, length_bucket_table, diagnose)
 from .calibrate import SplitPredictions, apply_calibration, compare_calibration

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, json, math, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import ModelConfig, RunConfig, TaskSpec, save_config
+from .config import COMPLETE_MARKER, ModelConfig, RunConfig, TaskSpec, save_config
 from .data import load_data
 from .eda import DataReport, analyze_data, save_data_report
 from .test_utils import write_synthetic_hahackathon
@@ -166,7 +166,7 @@ def write_fake_run(folder: str | Path,  # the run folder (created)
         ck = root/f'checkpoint-{int(step)}'
         write_json(state_at(state, step), ck/'trainer_state.json')
         if step in incomplete: truncate_file(ck/'trainer_state.json')
-        elif not hf_layout: write_json({'files': {'trainer_state.json': (ck/'trainer_state.json').stat().st_size}}, ck/'humorft_complete.json')
+        elif not hf_layout: write_json({'files': {'trainer_state.json': (ck/'trainer_state.json').stat().st_size}}, ck/COMPLETE_MARKER)
     if top_level_state: write_json(state, folder/'trainer_state.json')
     return folder
 

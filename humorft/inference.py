@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.basics import patch
 from scipy.special import softmax
-from .config import HumorftError
-from .model_io import CheckpointError, COMPLETE_MARKER, is_complete, load_checkpoint
+from .config import COMPLETE_MARKER, HumorftError
+from .model_io import CheckpointError, is_complete, load_checkpoint
 from .predict import class_names, predict_texts
 from .calibrate import apply_calibration, read_calibration
 

@@ -12,14 +12,14 @@ from torch import nn
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 from transformers import AutoModel, AutoTokenizer
-from .config import TaskSpec, ModelConfig, ConfigError, HumorftError, resolve_backbone, resolve_tasks
+from .config import COMPLETE_MARKER, TaskSpec, ModelConfig, ConfigError, HumorftError, resolve_backbone, resolve_tasks
 from .model import MultiTaskModel, is_decoder_config
 
 # %% auto #0
-__all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'COMPLETE_MARKER', 'prepare_tokenizer', 'lora_targets',
-           'load_backbone', 'build_model', 'load_tokenizer', 'count_parameters', 'describe_model', 'CheckpointError',
-           'save_checkpoint', 'read_checkpoint', 'load_weights', 'load_checkpoint', 'mark_complete', 'is_complete',
-           'checkpoint_step', 'complete_checkpoints']
+__all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'prepare_tokenizer', 'lora_targets', 'load_backbone',
+           'build_model', 'load_tokenizer', 'count_parameters', 'describe_model', 'CheckpointError', 'save_checkpoint',
+           'read_checkpoint', 'load_weights', 'load_checkpoint', 'mark_complete', 'is_complete', 'checkpoint_step',
+           'complete_checkpoints']
 
 # %% ../nbs/03a_checkpoint_io.ipynb #8f3208ea
 def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
@@ -271,8 +271,6 @@ def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
     return model.eval(), prepare_tokenizer(AutoTokenizer.from_pretrained(folder/'tokenizer'), model.is_decoder)
 
 # %% ../nbs/03a_checkpoint_io.ipynb #82c6b66c
-COMPLETE_MARKER = 'humorft_complete.json'
-
 def mark_complete(folder: str | Path) -> Path:
     "Write the completion marker of checkpoint `folder`, listing every file in it with its size."
     folder = Path(folder)

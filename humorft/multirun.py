@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from sklearn.model_selection import KFold, StratifiedKFold
 from .config import ConfigError, HumorftError, RunConfig, TaskSpec
+from .tables import md_table
 from .data import DataSplits, load_data
 from .batching import MultiTaskCollator, tokenize_frame
 from .metrics import task_metrics
@@ -70,12 +71,8 @@ def _write_seeds_summary(run_dir: Path, runs: dict, summary: dict):
     lines = [f"# Seeds: {', '.join(map(str, runs))}", '', 'Mean ± sample standard deviation over the seeds, at each seed\'s selected checkpoint.']
     for split, t in summary.items():
         rows = [[m, f"{row['mean']:.4f} ± {row['std']:.4f}", *(f'{row[s]:.4f}' for s in runs)] for m, row in t.iterrows()]
-        lines += ['', f'## {split}', '', _md_table(['metric', 'mean ± std', *(f'seed {s}' for s in runs)], rows)]
+        lines += ['', f'## {split}', '', md_table(['metric', 'mean ± std', *(f'seed {s}' for s in runs)], rows)]
     (run_dir/'seeds_summary.md').write_text('\n'.join(lines) + '\n')
-
-def _md_table(header: list, rows: list) -> str:
-    "A Markdown table of already formatted cells."
-    return '\n'.join(['| ' + ' | '.join(map(str, r)) + ' |' for r in [header, ['---'] * len(header), *rows]])
 
 # %% ../nbs/06a_multirun.ipynb #bf3f1a75
 def fold_assignment(frame: pd.DataFrame,  # the rows to split (the training split)

@@ -12,7 +12,8 @@ from .eda import DataReport, load_data_report, data_report_markdown
 from .selection import is_quality_metric
 from .trainer_state import STATE_FILE, checkpoint_dirs
 from .checkpoints import NoEvaluationsError, analyze_checkpoints
-from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, md_table, fmt, quick_stats_md,
+from .tables import fmt, md_table
+from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md)
 
 # %% auto #0

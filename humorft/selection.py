@@ -10,10 +10,9 @@ import numpy as np, pandas as pd
 from .config import HumorftError
 
 # %% auto #0
-__all__ = ['LOWER_IS_BETTER', 'NOT_QUALITY', 'COMPLETE_MARKER', 'SelectionError', 'is_quality_metric', 'is_lower_better',
-           'quality_metrics', 'metrics_ending', 'default_selection_metrics', 'eval_frame', 'resolve_selection',
-           'normalized_metrics', 'composite_scores', 'rank_checkpoints', 'BestSoFar', 'best_so_far',
-           'describe_composite']
+__all__ = ['LOWER_IS_BETTER', 'NOT_QUALITY', 'SelectionError', 'is_quality_metric', 'is_lower_better', 'quality_metrics',
+           'metrics_ending', 'default_selection_metrics', 'eval_frame', 'resolve_selection', 'normalized_metrics',
+           'composite_scores', 'rank_checkpoints', 'BestSoFar', 'best_so_far', 'describe_composite']
 
 # %% ../nbs/05a_selection.ipynb #fc75dea7
 class SelectionError(HumorftError, ValueError):
@@ -23,7 +22,6 @@ LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'log
                    'brier_score', 'perplexity', 'error')
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
                'num_input_tokens_seen', 'n', 'support')
-COMPLETE_MARKER = 'humorft_complete.json'
 
 # %% ../nbs/05a_selection.ipynb #c350c0e7
 def _bare(name: str) -> str:

@@ -11,11 +11,11 @@ import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 from transformers import Trainer, TrainerCallback, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
-from .config import HumorftError, RecipeConfig, RunConfig, save_config, seed_everything
+from .config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, save_config, seed_everything
 from .data import DataSplits, load_data
 from .batching import MultiTaskCollator, tokenize_splits
 from .model import regression_target_stats
-from .model_io import COMPLETE_MARKER, build_model, checkpoint_step, complete_checkpoints, is_complete, load_weights, mark_complete, save_checkpoint
+from .model_io import build_model, checkpoint_step, complete_checkpoints, is_complete, load_weights, mark_complete, save_checkpoint
 from .watchdog import LossSpikeWatchdog
 from .losses import MultiTaskLoss, multitask_rdrop_loss
 from .sampling import oversampling_summary, oversampling_weights

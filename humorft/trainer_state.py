@@ -8,8 +8,8 @@ import json, math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import HumorftError
-from .selection import COMPLETE_MARKER, eval_frame, quality_metrics
+from .config import COMPLETE_MARKER, HumorftError
+from .selection import eval_frame, quality_metrics
 
 # %% auto #0
 __all__ = ['STATE_FILE', 'INFO_KEYS', 'CheckpointError', 'load_state_file', 'StateSource', 'checkpoint_dirs', 'locate_state',
