@@ -21,9 +21,9 @@ from .inference import HumorScorer, resolve_checkpoint
 
 # %% auto #0
 __all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser', 'main',
-           'parse_overrides', 'resolve_config', 'is_main_process', 'analyze_data_command', 'train_command',
-           'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
-           'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
+           'load_family_commands', 'parse_overrides', 'resolve_config', 'is_main_process', 'analyze_data_command',
+           'train_command', 'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command',
+           'compare_command', 'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
 
 # %% ../nbs/11_cli.ipynb #275a08f3
 COMMANDS = {}
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     "The `humorft` argument parser with every registered sub-command."
     parser = argparse.ArgumentParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
+    load_family_commands()
     for name, (f, arguments) in COMMANDS.items():
         doc = (f.__doc__ or '').strip()
         p = sub.add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc,
@@ -61,6 +62,17 @@ def main(argv: list | None = None) -> int:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
         return 2
     return 0
+
+# %% ../nbs/11_cli.ipynb #f2b54fb6
+def load_family_commands(package=None  # the package whose subpackages are task families (default: humorft)
+                        ) -> list:  # the family command modules imported
+    "Import `<package>.<family>.cli` for every subpackage that has one, so that its sub-commands register themselves."
+    import importlib, importlib.util, pkgutil, humorft
+    package = package or humorft
+    names = [f'{package.__name__}.{m.name}.cli' for m in pkgutil.iter_modules(package.__path__) if m.ispkg]
+    found = [n for n in names if importlib.util.find_spec(n)]
+    for n in found: importlib.import_module(n)
+    return found
 
 # %% ../nbs/11_cli.ipynb #38b25a0f
 def parse_overrides(pairs: list | None  # 'section.field=value' strings; values are read as YAML
