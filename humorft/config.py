@@ -149,11 +149,14 @@ class DataConfig:
     train_split: str = 'train'  # split trained on
     eval_split: str = 'dev'  # split evaluated on during training (model selection)
     test_split: str = 'test'  # split for the final figures
+    inputs: dict | None = None  # how a row becomes model input: {'builder': name or 'module:function', **its options}; None: the text column as is
 
     def __post_init__(self):
         if self.split not in ('official', 'random', 'stratified'):
             raise ConfigError(f"data.split: {self.split!r} is not one of 'official', 'random', 'stratified'")
         if not 0 < self.val_fraction < 1: raise ConfigError(f"data.val_fraction: must be in (0, 1), got {self.val_fraction}")
+        if self.inputs is not None and not (isinstance(self.inputs, dict) and isinstance(self.inputs.get('builder'), str)):
+            raise ConfigError(f"data.inputs: expected a mapping with a 'builder' name (e.g. {{'builder': 'pairwise'}}) or null, got {self.inputs!r}")
 
 # %% ../nbs/00_config.ipynb #06c4225c
 DEFAULT_BACKBONE = 'minilm'

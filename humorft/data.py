@@ -13,7 +13,7 @@ from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'read_records', 'validate_frame', 'DataIssue', 'normalized_text',
-           'find_issues', 'DataSplits', 'split_frame', 'find_data', 'load_data']
+           'find_issues', 'DataSplits', 'split_frame', 'find_data', 'input_builder', 'build_inputs', 'load_data']
 
 # %% ../nbs/01_data.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
@@ -270,6 +270,25 @@ def find_data(path: str | Path | None = None  # an explicit path wins; it must e
     candidates = [os.environ.get('HUMORFT_DATA'), Path('data/hahackathon'), _repo_root()/'data'/'hahackathon']
     return next((Path(c) for c in candidates if c and (Path(c)/'train.csv').exists()), None)
 
+# %% ../nbs/01_data.ipynb #009b5f0f
+def input_builder(name: str  # 'pairwise' (the family module `humorft.pairwise.inputs`) or 'package.module:function'
+                 ):
+    "The function that `DataConfig.inputs` names: `build_inputs` of `humorft.<name>.inputs`, or `module:function`."
+    import importlib
+    module, _, func = name.partition(':') if ':' in name else (f'humorft.{name}.inputs', '', 'build_inputs')
+    try: return getattr(importlib.import_module(module), func)
+    except (ImportError, AttributeError) as e: raise DataError(f"data.inputs.builder: {name!r} names no input builder ({e})") from None
+
+def build_inputs(raw: pd.DataFrame,  # rows as read by `read_records`
+                 config: DataConfig,  # its `inputs` names the builder and its options
+                 split: str,  # the split these rows are (a builder may treat the training split differently)
+                 source: str, lines: list | None,  # file name and file lines, for messages
+                ) -> tuple[pd.DataFrame, list | None, list]:  # (rows with the text column, their file lines, DataIssue list)
+    "The rows as the model reads them: unchanged without `config.inputs`, else what its builder makes of them."
+    if not config.inputs: return raw, lines, []
+    options = {k: v for k, v in config.inputs.items() if k != 'builder'}
+    return input_builder(config.inputs['builder'])(raw, split=split, source=source, lines=lines, config=config, **options)
+
 # %% ../nbs/01_data.ipynb #5813c2d9
 def load_data(path: str | Path | None = None,  # a file, a folder of split files, or a saved HF dataset; None: `find_data()`
               tasks: str | list = 'hahackathon',  # preset name or TaskSpec list
@@ -279,15 +298,18 @@ def load_data(path: str | Path | None = None,  # a file, a folder of split files
     cfg, tasks = config or DataConfig(), resolve_tasks(tasks)
     path = find_data(path if path is not None else cfg.path)
     if path is None: raise DataError("no data: pass a path, set data.path, or set HUMORFT_DATA (see data/README.md)")
-    frames, sources = {}, {}
+    frames, sources, issues = {}, {}, []
     if _is_hf_dataset(path):
         for name, raw in _hf_frames(path, cfg.columns).items():
+            raw, _, built = build_inputs(raw, cfg, name, f'{path.name}[{name}]', None)
             frames[name] = validate_frame(raw, tasks, f'{path.name}[{name}]', None, cfg.id_column, cfg.text_column)
-            sources[name] = str(path)
+            sources[name], issues = str(path), issues + built
     else:
         files = _split_files(path) if path.is_dir() else {('train' if cfg.split != 'official' else path.stem): path}
         for name, f in files.items():
             raw, lines = read_records(f, cfg.columns)
+            raw, lines, built = build_inputs(raw, cfg, name, f.name, lines)
+            issues += built
             frames[name] = validate_frame(raw, tasks, f.name, lines, cfg.id_column, cfg.text_column)
             sources[name] = str(f)
     if cfg.split != 'official':
@@ -297,4 +319,4 @@ def load_data(path: str | Path | None = None,  # a file, a folder of split files
         frames['train'], frames[cfg.eval_split] = split_frame(
             frames['train'], cfg.val_fraction, cfg.split_seed, cfg.stratify_on if cfg.split == 'stratified' else None)
         sources[cfg.eval_split] = sources['train'] + f' ({cfg.split} {cfg.val_fraction:g} hold-out, seed {cfg.split_seed})'
-    return DataSplits(frames, tasks, sources, find_issues(frames, cfg.id_column, cfg.text_column), cfg.id_column, cfg.text_column)
+    return DataSplits(frames, tasks, sources, issues + find_issues(frames, cfg.id_column, cfg.text_column), cfg.id_column, cfg.text_column)

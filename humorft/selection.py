@@ -19,7 +19,7 @@ class SelectionError(HumorftError, ValueError):
     "A selection metric or weight humorft cannot use; the message names it."
 
 LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'logloss', 'ece', 'mce', 'brier',
-                   'brier_score', 'perplexity', 'error')
+                   'brier_score', 'perplexity', 'error', 'flip_rate', 'position_bias')
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
                'num_input_tokens_seen', 'n', 'support')
 

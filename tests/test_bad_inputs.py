@@ -31,7 +31,33 @@ EXPECTED = {  # file: the error line, exactly
 
 def test_corpus_complete():
     "Every file in the corpus has its expected message, and there are at least 12."
-    assert sorted(p.name for p in BAD.iterdir()) == sorted(EXPECTED) and len(EXPECTED) >= 12
+    assert sorted(p.name for p in BAD.iterdir()) == sorted({**EXPECTED, **PAIRWISE_EXPECTED}) and len(EXPECTED) >= 12
+
+# The pairwise family's cases (files `pairwise_*`), loaded through its `data.inputs` builder.
+PAIRWISE_EXPECTED = {
+    'pairwise_winners_not_one_hot.csv': "pairwise_winners_not_one_hot.csv, row 2 (line 3), column 'winner_model_a': the winner columns winner_model_a, winner_model_b, winner_tie are 1, 1, 0; exactly one must be 1",
+    'pairwise_winner_not_binary.csv': "pairwise_winner_not_binary.csv, row 2 (line 3), column 'winner_tie': 'yes' is not 0 or 1",
+    'pairwise_unparsable_json_list.csv': "pairwise_unparsable_json_list.csv, row 3 (line 4), column 'response_a': not a JSON list of strings (Unterminated string starting at: character 2)",
+    'pairwise_turn_not_string.csv': "pairwise_turn_not_string.csv, row 1 (line 2), column 'prompt': turn 2 is 3, not a string",
+    'pairwise_empty_response.csv': "pairwise_empty_response.csv, row 2 (line 3), column 'response_b': the response is empty",
+    'pairwise_null_turn_only.csv': "pairwise_null_turn_only.csv, row 1 (line 2), column 'response_a': the response is empty",
+    'pairwise_missing_column.csv': "pairwise_missing_column.csv: missing column(s) ['response_b'] (found ['id', 'model_a', 'model_b', 'prompt', 'response_a', 'winner_model_a', 'winner_model_b', 'winner_tie']); map names with `columns`",
+    'pairwise_bad_label.jsonl': "pairwise_bad_label.jsonl, row 3 (line 3), column 'label': 'draw' is not one of ['a', 'b', 'tie'] (or 0, 1, 2)",
+}
+
+@pytest.mark.parametrize('name', sorted(PAIRWISE_EXPECTED))
+def test_pairwise_bad_file_error(name):
+    from humorft.config import DataConfig
+    from humorft.pairwise.data import pairwise_tasks
+    with pytest.raises(DataError) as e: load_data(BAD/name, pairwise_tasks(), DataConfig(inputs={'builder': 'pairwise'}, stratify_on='label'))
+    assert str(e.value) == PAIRWISE_EXPECTED[name]
+
+@pytest.mark.parametrize('name', ['pairwise_winners_not_one_hot.csv', 'pairwise_unparsable_json_list.csv'])
+def test_pairwise_cli_prints_one_line(name, tmp_path):
+    r = subprocess.run([str(Path(sys.executable).parent/'humorft'), 'pairwise-analyze-data', '--data', str(BAD/name), '--out', str(tmp_path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == ''
+    assert r.stderr == f"humorft pairwise-analyze-data: error: {PAIRWISE_EXPECTED[name]}\n"
 
 @pytest.mark.parametrize('name', sorted(EXPECTED))
 def test_bad_file_error(name):

@@ -1,0 +1,39 @@
+"""The funnier-pairs version log: baseline, +cleaning, +swap augmentation (trained, one run per seed), then +two-order inference
+and +temperature scaling (the swap runs' checkpoints, evaluated differently), each evaluated on dev and test; then the
+version folders, `humorft compare` over them and the noise-aware feature-impact table under benchmarks/results/pairwise/.
+
+    HUMORFT_DATA=/path/to/hahackathon flock /tmp/humorft-heavy.lock python benchmarks/pairwise_versions.py [BENCH_DIR]
+
+PAIRWISE_TRAIN_PAIRS (default 600) and PAIRWISE_SEEDS (default 1,2,3) resize it (use a new BENCH_DIR: the pairs are kept there),
+PAIRWISE_RESULTS moves the output. Re-running skips the trainings and evaluations already done (their train_result.json / metrics.json exist)."""
+import os, sys, time
+from pathlib import Path
+from humorft.pairwise.benchmark import make_funnier_pairs, pairwise_config
+from humorft.train import train
+
+BENCH = Path(sys.argv[1] if len(sys.argv) > 1 else '/work/runs/pairwise/bench')
+PAIRS = BENCH/'pairs'
+SEEDS = [int(s) for s in os.environ.get('PAIRWISE_SEEDS', '1,2,3').split(',')]
+SIZES = dict(train=int(os.environ.get('PAIRWISE_TRAIN_PAIRS', 600)), dev=200, test=300)  # sized for two shared CPU cores
+TRAINING = dict(max_length=64, num_train_epochs=1, per_device_train_batch_size=16, eval_strategy='epoch', save_strategy='epoch',
+                save_total_limit=1, logging_steps=5)
+TRAINED = {'v1_baseline': dict(clean=False), 'v2_cleaning': dict(clean=True), 'v3_swap': dict(clean=True, swap_augment=True)}
+VERSIONS = {'v1_baseline': ('v1_baseline', {}), 'v2_cleaning': ('v2_cleaning', {}), 'v3_swap': ('v3_swap', {}),
+            'v4_two_order': ('v3_swap', dict(two_order=True)), 'v5_temperature': ('v3_swap', dict(two_order=True, temperature=True))}
+OUT = Path(os.environ.get('PAIRWISE_RESULTS', Path(__file__).parent/'results'/'pairwise'))
+
+if not (PAIRS/'pairs_summary.json').exists(): make_funnier_pairs(None, PAIRS, seed=0, rounds=2, max_pairs=SIZES)
+for seed in SEEDS:
+    for name, switches in TRAINED.items():
+        run = BENCH/'runs'/name/f'seed-{seed}'
+        if (run/'train_result.json').exists(): continue
+        t = time.time()
+        train(pairwise_config(name, str(PAIRS), seed=seed, **switches, **TRAINING), run)
+        print(f"trained {name} seed {seed} in {time.time() - t:.0f} s", flush=True)
+    try: from humorft.pairwise.versions import evaluate_versions
+    except ImportError as e: print(f"no evaluation yet ({e}); re-run this script to evaluate", flush=True); continue
+    evaluate_versions(BENCH, VERSIONS, [seed])
+try:
+    from humorft.pairwise.versions import write_version_log
+    write_version_log(BENCH, list(VERSIONS), SEEDS, OUT)
+except ImportError as e: print(f"no version log yet ({e})")
