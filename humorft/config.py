@@ -176,13 +176,14 @@ def did_you_mean(unknown: list, known) -> str:
 
 def dataclass_from_dict(cls, d: dict, where: str):
     "Build dataclass `cls` from `d`: an unknown key (with a 'did you mean') or a value of the wrong type is an error naming it."
-    if not isinstance(d, dict): raise ConfigError(f"{where}: expected a mapping, got {type(d).__name__} ({show_value(d)})")
+    head = f"{where}: " if where else ''  # where '': the top level of a run config, whose fields are named alone
+    if not isinstance(d, dict): raise ConfigError(f"{head}expected a mapping, got {type(d).__name__} ({show_value(d)})")
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(d) - set(fields))
-    if unknown: raise ConfigError(f"{where}: unknown key(s) {unknown}{did_you_mean(unknown, fields)}; known: {sorted(fields)}")
-    for k, v in d.items(): check_value(v, fields[k].type, f"{where}.{k}")
+    if unknown: raise ConfigError(f"{head}unknown key(s) {unknown}{did_you_mean(unknown, fields)}; known: {sorted(fields)}")
+    for k, v in d.items(): check_value(v, fields[k].type, f"{where}.{k}" if where else k)
     try: return cls(**d)
-    except TypeError as e: raise ConfigError(f"{where}: {e}") from None
+    except TypeError as e: raise ConfigError(f"{head}{e}") from None
 
 # %% ../nbs/00_config.ipynb #77baec39
 @dataclass
@@ -408,10 +409,8 @@ def config_to_dict(cfg: RunConfig) -> dict:
 
 def config_from_dict(d: dict, where: str = 'config') -> RunConfig:
     "A `RunConfig` from a dict; errors name `where` and the field."
-    try: return dataclass_from_dict(RunConfig, d or {}, where)
-    except ConfigError as e:
-        msg = str(e)
-        raise ConfigError(msg if msg.startswith(where) else f"{where}: {msg}") from None
+    try: return dataclass_from_dict(RunConfig, d or {}, '')
+    except ConfigError as e: raise ConfigError(f"{where}: {e}") from None
 
 # %% ../nbs/00_config.ipynb #d3c59977
 def save_config(cfg: RunConfig, path: str | Path) -> Path:
@@ -426,8 +425,8 @@ def load_config(path: str | Path) -> RunConfig:
     path = Path(path)
     if not path.exists(): raise ConfigError(f"{path}: no such config file")
     try: d = read_yaml(path.read_text())
-    except yaml.YAMLError as e: raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
-    if d is not None and not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping at the top level")
+    except yaml.YAMLError as e: raise ConfigError(f"{path.name}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if d is not None and not isinstance(d, dict): raise ConfigError(f"{path.name}: expected a mapping at the top level, got {type(d).__name__}")
     return config_from_dict(d, path.name)
 
 # %% ../nbs/00_config.ipynb #8bd96ec8
