@@ -14,8 +14,8 @@ from .learning_curves import save_figures
 
 # %% auto #0
 __all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'recommended_md', 'phases_md', 'metric_rankings_md',
-           'method_md', 'issues_md', 'checkpoint_markdown', 'load_checkpoint_report', 'save_checkpoint_report',
-           'analyze_checkpoints_to']
+           'method_md', 'issues_md', 'watchdog_events_of', 'watchdog_md', 'checkpoint_markdown',
+           'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
 
 # %% ../nbs/07c_checkpoint_report.ipynb #02fd5191
 def label(metric: str  # e.g. 'eval_is_humor_f1'
@@ -135,6 +135,23 @@ def issues_md(d: dict  # `checkpoint_report.json` content
     if not d['issues']: return "No issue found by the rules (see the method)."
     return '\n'.join(f"- **{i['kind']}**" + (f" (step {i['step']})" if i['step'] is not None else '') + f": {i['summary']}" for i in d['issues'])
 
+# %% ../nbs/07c_checkpoint_report.ipynb #dbde0991
+def watchdog_events_of(train  # the training entries (`TrainingState.train`), with the marks `humorft.watchdog` writes
+                      ) -> list:
+    "The loss-spike watchdog's events: one dict per spike (step, loss, limit, action 'rollback' or 'stop', checkpoint rolled back to)."
+    if 'watchdog_limit' not in train: return []
+    back = train['watchdog_rollback_to'] if 'watchdog_rollback_to' in train else None
+    return [dict(step=int(train.step[i]), loss=float(train['loss'][i]), limit=float(train.watchdog_limit[i]),
+                 action='stop' if back is None or back[i] != back[i] else 'rollback', checkpoint=None if back is None or back[i] != back[i] else int(back[i]))
+            for i in train.index[train.watchdog_limit.notna()]]
+
+def watchdog_md(d: dict  # `checkpoint_report.json` content
+               ) -> str:
+    "One bullet per watchdog event (spike, and the rollback or stop it caused); '' when there was none."
+    return '\n'.join(f"- Watchdog: loss spike at step {e['step']} ({fmt(e['loss'])} above the limit {fmt(e['limit'])}); "
+                     + (f"rolled back to checkpoint-{e['checkpoint']} with a lower learning rate" if e['action'] == 'rollback' else "training stopped")
+                     for e in d.get('watchdog_events') or [])
+
 # %% ../nbs/07c_checkpoint_report.ipynb #6e484221
 def checkpoint_markdown(d: dict  # `checkpoint_report.json` content
                         ) -> str:
@@ -145,7 +162,7 @@ def checkpoint_markdown(d: dict  # `checkpoint_report.json` content
         ('Summary', quick_stats_md(d)),
         ('Top 5 checkpoints by composite score', top_table_md(d)),
         ('The recommended checkpoint', recommended_md(d)), ('Learning phases', phases_md(d)),
-        ('Top 5 per selection metric', metric_rankings_md(d)), ('Issues', issues_md(d)),
+        ('Top 5 per selection metric', metric_rankings_md(d)), ('Issues', issues_md(d)), ('Watchdog events', watchdog_md(d)),
         ('Method', method_md(d)), ('All evaluations', trajectory_md(d)), ('Figures', figures)]
     head = (f"# Checkpoint analysis\n\nSource: `{d['source']}`: {t['n_evaluations']} evaluations "
             f"(every {t['eval_interval']} steps) and {t['n_log_entries']} log entries, up to step {t['global_step']}.")
@@ -170,7 +187,8 @@ def save_checkpoint_report(report: CheckpointReport,  # from `analyze_checkpoint
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     figures = save_figures(report, out/'figures')
-    d = report.to_dict() | {'figures': {k: p.relative_to(out).as_posix() for k, p in figures.items()}}
+    d = report.to_dict() | {'figures': {k: p.relative_to(out).as_posix() for k, p in figures.items()},
+                            'watchdog_events': watchdog_events_of(report.state.train)}
     paths = {'json': out/'checkpoint_report.json', 'markdown': out/'checkpoint_report.md'}
     paths['json'].write_text(json.dumps(d, indent=2, allow_nan=False, ensure_ascii=False) + '\n', encoding='utf-8')
     paths['markdown'].write_text(checkpoint_markdown(d), encoding='utf-8')

@@ -239,7 +239,8 @@ def analyze_state(state: TrainingState,  # the split state
     table = checkpoint_table(state, metrics, weights)
     metrics, w = resolve_selection(state.evals.columns, metrics, weights)
     collapse = find_collapse(table, rules)
-    scores = table.composite.to_numpy()[:collapse[0]]
+    finite = np.isfinite(table[metrics].to_numpy(dtype=float)).all(axis=1)  # a NaN/Inf evaluation is shown, never recommended
+    scores = np.where(finite, table.composite.to_numpy(dtype=float), np.nan)[:collapse[0]]
     if np.isnan(scores).all(): raise CheckpointError(f"{state.source}: no evaluation has any of the selection metrics {metrics}")
     rec = int(np.nanargmax(scores))
     phases = learning_phases(table, rec, collapse[0], metrics, rules)

@@ -61,7 +61,18 @@ def main(argv: list | None = None) -> int:
     except HumorftError as e:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
         return 2
+    except Exception as e:
+        print(f"humorft {name}: internal error (a bug in humorft, please report it): {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}; "
+              f"traceback written to {_write_traceback(name)}", file=sys.stderr)
+        return 1
     return 0
+
+def _write_traceback(name: str) -> Path:
+    "Write the current exception's traceback to a file in the temp folder; its path."
+    import traceback
+    fd, path = tempfile.mkstemp(prefix=f'humorft-{name}-', suffix='.traceback.txt')
+    with os.fdopen(fd, 'w') as f: traceback.print_exc(file=f)
+    return Path(path)
 
 # %% ../nbs/11_cli.ipynb #f2b54fb6
 def load_family_commands(package=None  # the package whose subpackages are task families (default: humorft)
@@ -219,8 +230,11 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
          arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
     "Score texts with a trained checkpoint: every task's prediction per text."
+    if batch_size < 1: raise HumorftError(f"--batch-size {batch_size}: must be >= 1")
+    if out and not Path(out).parent.is_dir(): raise HumorftError(f"--out {out}: the folder {Path(out).parent} does not exist")
     texts = list(texts or []) + (read_texts(file) if file else [])
     if not texts: raise HumorftError("score: give texts as arguments or --file")
+    if (i := next((i for i, t in enumerate(texts) if not t.strip()), None)) is not None: raise HumorftError(f"score: text {i + 1} is empty")
     scores = HumorScorer.from_checkpoint(checkpoint).score(texts, batch_size=batch_size)
     if out:
         scores.to_csv(out, index=False)
@@ -229,15 +243,22 @@ def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
 
 # %% ../nbs/11_cli.ipynb #3a3e4cb9
 def read_texts(path: str | Path) -> list:
-    "Texts to score from a CSV with a `text` column, or from a plain text file (one per line)."
+    "Texts to score from a CSV or JSONL file with a `text` column, or from a plain text file (one per line), read as the data loader reads files."
+    from humorft.data import DataError, decode_text, read_records
     path = Path(path)
     if not path.is_file(): raise HumorftError(f"{path}: no such file")
-    if path.suffix.lower() == '.csv':
-        import pandas as pd
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if 'text' not in frame.columns: raise HumorftError(f"{path}: no column 'text' (found {list(frame.columns)})")
+    if path.suffix.lower() in ('.csv', '.jsonl', '.json'):
+        frame, lines = read_records(path)
+        if 'text' not in frame.columns: raise HumorftError(f"{path.name}: no column 'text' (found {list(frame.columns)})")
+        for i, (t, line) in enumerate(zip(frame.text, lines), 1):
+            if not isinstance(t, str) or not t.strip(): raise DataError(f"{path.name}, row {i} (line {line}), column 'text': {'the text is empty' if t is None or isinstance(t, str) else f'{t!r} is not text'}")
         return frame.text.tolist()
-    return [line for line in path.read_text(encoding='utf-8').splitlines() if line.strip()]
+    raw = path.read_bytes()
+    if not raw: raise DataError(f"{path.name}: the file is empty")
+    texts = decode_text(raw, path).splitlines()
+    for i, t in enumerate(texts, 1):
+        if not t.strip(): raise DataError(f"{path.name}, line {i}: the text is empty (one text per line)")
+    return texts
 
 # %% ../nbs/11_cli.ipynb #37dd1c19
 @command('pipeline',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #2b523389
 from __future__ import annotations
-import dataclasses, math, re
+import dataclasses, difflib, enum, math, re, types, typing
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np, yaml
@@ -15,10 +15,12 @@ import logging
 logging.getLogger('bitsandbytes.backends.cpu.ops').setLevel(logging.ERROR)
 
 # %% auto #0
-__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING', 'COMPLETE_MARKER',
-           'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'DataConfig',
-           'resolve_backbone', 'ModelConfig', 'RecipeConfig', 'RunConfig', 'check_training_keys', 'read_yaml',
-           'config_to_dict', 'config_from_dict', 'save_config', 'load_config', 'seed_everything']
+__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING',
+           'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'RESUME_SAFE', 'COMPLETE_MARKER', 'HumorftError',
+           'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'field_kinds', 'show_value', 'check_value',
+           'did_you_mean', 'dataclass_from_dict', 'DataConfig', 'resolve_backbone', 'ModelConfig', 'RecipeConfig',
+           'RunConfig', 'check_training', 'WatchdogConfig', 'read_yaml', 'config_to_dict', 'config_from_dict',
+           'save_config', 'load_config', 'resume_config', 'seed_everything']
 
 # %% ../nbs/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -29,6 +31,8 @@ class HumorftError(Exception):
 
 class ConfigError(HumorftError, ValueError):
     "A configuration value that humorft cannot use; the message names the field."
+
+def _is_number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 # %% ../nbs/00_config.ipynb #a5b3b63b
 @dataclass
@@ -58,7 +62,11 @@ class TaskSpec:
         if self.kind == 'regression' and self.num_labels != 1:
             raise ConfigError(f"task {self.name!r}: a regression task has num_labels 1, got {self.num_labels}")
         if self.weight < 0: raise ConfigError(f"task {self.name!r}: weight must be >= 0, got {self.weight}")
-        if self.value_range is not None: self.value_range = tuple(float(v) for v in self.value_range)
+        if self.value_range is not None:
+            v = self.value_range
+            if not (isinstance(v, (list, tuple)) and len(v) == 2 and all(_is_number(x) for x in v) and v[0] < v[1]):
+                raise ConfigError(f"task {self.name!r}: value_range must be two numbers [low, high] with low < high, got {v!r}")
+            self.value_range = tuple(float(x) for x in v)
         if self.label_names is not None and len(self.label_names) != self.num_labels:
             raise ConfigError(f"task {self.name!r}: {len(self.label_names)} label_names for {self.num_labels} labels")
         self._check_loss_settings()
@@ -118,21 +126,64 @@ def resolve_tasks(tasks: str | list  # a preset name, or a list of TaskSpec / di
     if isinstance(tasks, str):
         if tasks not in TASK_PRESETS: raise ConfigError(f"tasks: unknown preset {tasks!r}; known: {sorted(TASK_PRESETS)}")
         return TASK_PRESETS[tasks]()
-    specs = [t if isinstance(t, TaskSpec) else _from_dict(TaskSpec, t, f'tasks[{i}]') for i, t in enumerate(tasks)]
+    specs = [t if isinstance(t, TaskSpec) else dataclass_from_dict(TaskSpec, t, f'tasks[{i}]') for i, t in enumerate(tasks)]
     names = [t.name for t in specs]
     if len(set(names)) != len(names): raise ConfigError(f"tasks: duplicate task names in {names}")
     if not specs: raise ConfigError("tasks: at least one task is needed")
     return specs
 
 # %% ../nbs/00_config.ipynb #3390b356
-def _from_dict(cls, d: dict, where: str):
-    "Build dataclass `cls` from `d`, naming the unknown keys in the error."
-    if not isinstance(d, dict): raise ConfigError(f"{where}: expected a mapping, got {type(d).__name__}")
-    known = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(d) - known)
-    if unknown: raise ConfigError(f"{where}: unknown key(s) {unknown}; known: {sorted(known)}")
+VALUE_KINDS = {'bool': 'true or false', 'int': 'an integer', 'float': 'a number', 'str': 'text', 'dict': 'a mapping',
+               'list': 'a list', 'config': 'a mapping', 'None': 'null'}
+
+def field_kinds(annotation) -> set:
+    "The `VALUE_KINDS` a field annotation allows (an annotation string or a real type), or {'any'} when it is not one of them."
+    if isinstance(annotation, str):
+        names = {a.strip() for a in annotation.split('|')}
+        return {'list' if n == 'tuple' else 'config' if n.endswith('Config') else n if n in VALUE_KINDS else 'any' for n in names}
+    if annotation is None or annotation is type(None): return {'None'}
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType): return set().union(*map(field_kinds, args))
+    if origin is typing.Literal: return {type(a).__name__ for a in args} & set(VALUE_KINDS) or {'any'}
+    cls = origin or annotation
+    if isinstance(cls, type) and issubclass(cls, enum.Enum): return {'str'}
+    if cls is tuple: return {'list'}
+    return {cls.__name__} if isinstance(cls, type) and cls.__name__ in VALUE_KINDS else {'any'}
+
+def show_value(v) -> str:
+    "`v` as the YAML a user wrote: null, true/false, quoted text."
+    return 'null' if v is None else str(v).lower() if isinstance(v, bool) else repr(v)
+
+def check_value(value, annotation, where: str):
+    "Raise `ConfigError` naming `where` and `value` when `value` is not of a kind `annotation` allows (or a float is not finite)."
+    kinds = field_kinds(annotation)
+    if 'any' in kinds: return
+    kind = ('None' if value is None else 'bool' if isinstance(value, bool) else 'int' if isinstance(value, int)
+            else 'float' if isinstance(value, float) else 'str' if isinstance(value, str) else 'dict' if isinstance(value, dict)
+            else 'list' if isinstance(value, (list, tuple)) else 'config' if dataclasses.is_dataclass(value) else type(value).__name__)
+    ok = kind in kinds or (kind == 'int' and 'float' in kinds) or (kind == 'dict' and 'config' in kinds)
+    if not ok:
+        wanted = list(dict.fromkeys(VALUE_KINDS[k] for k in VALUE_KINDS if k in kinds))
+        raise ConfigError(f"{where}: {show_value(value)} is not {' or '.join(wanted)}")
+    if kind == 'float' and not math.isfinite(value): raise ConfigError(f"{where}: {value} is not a finite number")
+
+def did_you_mean(unknown: list, known) -> str:
+    "'; did you mean ...?' for the names in `unknown` close to a name in `known`, else ''."
+    pairs = [(u, m[0]) for u in unknown if (m := difflib.get_close_matches(u, sorted(known), n=1, cutoff=0.7))]
+    if not pairs: return ''
+    if len(unknown) == 1: return f"; did you mean {pairs[0][1]!r}?"
+    return '; did you mean ' + ', '.join(f"{m!r} for {u!r}" for u, m in pairs) + '?'
+
+def dataclass_from_dict(cls, d: dict, where: str):
+    "Build dataclass `cls` from `d`: an unknown key (with a 'did you mean') or a value of the wrong type is an error naming it."
+    head = f"{where}: " if where else ''  # where '': the top level of a run config, whose fields are named alone
+    if not isinstance(d, dict): raise ConfigError(f"{head}expected a mapping, got {type(d).__name__} ({show_value(d)})")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(d) - set(fields))
+    if unknown: raise ConfigError(f"{head}unknown key(s) {unknown}{did_you_mean(unknown, fields)}; known: {sorted(fields)}")
+    for k, v in d.items(): check_value(v, fields[k].type, f"{where}.{k}" if where else k)
     try: return cls(**d)
-    except TypeError as e: raise ConfigError(f"{where}: {e}") from None
+    except TypeError as e: raise ConfigError(f"{head}{e}") from None
 
 # %% ../nbs/00_config.ipynb #77baec39
 @dataclass
@@ -197,6 +248,11 @@ class ModelConfig:
         if self.quantization not in (None, 'nf4'): raise ConfigError(f"model.quantization: {self.quantization!r} is not None or 'nf4'")
         if self.quantization and not self.lora: raise ConfigError("model.quantization: 4-bit training needs lora: true (QLoRA)")
         if self.max_length < 2: raise ConfigError(f"model.max_length: must be >= 2, got {self.max_length}")
+        for f, low in (('head_hidden', 1), ('head_layers', 1), ('lora_r', 1)):
+            if (v := getattr(self, f)) is not None and v < low: raise ConfigError(f"model.{f}: must be >= {low}, got {v}")
+        if not self.lora_alpha > 0: raise ConfigError(f"model.lora_alpha: must be > 0, got {self.lora_alpha}")
+        for f in ('head_dropout', 'lora_dropout'):
+            if not 0 <= getattr(self, f) < 1: raise ConfigError(f"model.{f}: must be in [0, 1), got {getattr(self, f)}")
 
 # %% ../nbs/00_config.ipynb #c37770cb
 @dataclass
@@ -256,7 +312,7 @@ DEFAULT_TRAINING = dict(
 class RunConfig:
     "Everything needed to reproduce a run."
     name: str = 'run'  # run name (the run folder's name by default)
-    tasks: list = field(default_factory=hahackathon_tasks)  # TaskSpec list, or a preset name
+    tasks: list | str = field(default_factory=hahackathon_tasks)  # TaskSpec list, or a preset name
     data: DataConfig = field(default_factory=DataConfig)  # the data and its split
     model: ModelConfig = field(default_factory=ModelConfig)  # backbone, pooling, heads
     training: dict = field(default_factory=dict)  # `transformers.TrainingArguments` fields, over DEFAULT_TRAINING
@@ -269,12 +325,16 @@ class RunConfig:
     def __post_init__(self):
         if self.watchdog is not None and not isinstance(self.watchdog, dict):
             raise ConfigError(f"watchdog: expected a mapping of LossSpikeWatchdog settings or null, got {type(self.watchdog).__name__}")
+        if self.watchdog is not None: dataclass_from_dict(WatchdogConfig, self.watchdog, 'watchdog')
+        if not self.seed >= 0: raise ConfigError(f"seed: must be >= 0, got {self.seed}")
+        if self.early_stopping_patience is not None and self.early_stopping_patience < 1:
+            raise ConfigError(f"early_stopping_patience: must be >= 1 or null, got {self.early_stopping_patience}")
         self.tasks = resolve_tasks(self.tasks)
-        if isinstance(self.data, dict): self.data = _from_dict(DataConfig, self.data, 'data')
-        if isinstance(self.model, dict): self.model = _from_dict(ModelConfig, self.model, 'model')
-        if isinstance(self.recipe, dict): self.recipe = _from_dict(RecipeConfig, self.recipe, 'recipe')
+        if isinstance(self.data, dict): self.data = dataclass_from_dict(DataConfig, self.data, 'data')
+        if isinstance(self.model, dict): self.model = dataclass_from_dict(ModelConfig, self.model, 'model')
+        if isinstance(self.recipe, dict): self.recipe = dataclass_from_dict(RecipeConfig, self.recipe, 'recipe')
         self.recipe.check_tasks(self.tasks)
-        check_training_keys(self.training)
+        check_training(self.training)
 
     @property
     def training_args(self) -> dict:
@@ -286,12 +346,50 @@ class RunConfig:
         return dataclasses.replace(self, training={**DEFAULT_TRAINING, **self.training, **overrides})
 
 # %% ../nbs/00_config.ipynb #918f3884
-def check_training_keys(training: dict):
-    "Raise `ConfigError` naming any key of `training` that `TrainingArguments` does not have."
+TRAINING_RANGES = {  # TrainingArguments field: (lowest allowed value, whether that value itself is allowed)
+    'learning_rate': (0, False), 'num_train_epochs': (0, False), 'max_steps': (-1, True), 'warmup_steps': (0, True),
+    'per_device_train_batch_size': (1, True), 'per_device_eval_batch_size': (1, True), 'gradient_accumulation_steps': (1, True),
+    'eval_steps': (0, False), 'save_steps': (0, False), 'logging_steps': (0, False), 'save_total_limit': (1, True),
+    'weight_decay': (0, True), 'max_grad_norm': (0, True), 'adam_epsilon': (0, False), 'seed': (0, True),
+    'dataloader_num_workers': (0, True), 'eval_accumulation_steps': (1, True), 'label_smoothing_factor': (0, True)}
+
+def check_training(training: dict):
+    "Raise `ConfigError` naming the first key of `training` that `TrainingArguments` lacks, or a value of the wrong type or range."
     from transformers import TrainingArguments
-    known = {f.name for f in dataclasses.fields(TrainingArguments)}
-    unknown = sorted(set(training) - known)
-    if unknown: raise ConfigError(f"training: unknown TrainingArguments field(s) {unknown}")
+    if not isinstance(training, dict): raise ConfigError(f"training: expected a mapping of TrainingArguments fields, got {type(training).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(TrainingArguments)}
+    unknown = sorted(set(training) - set(fields))
+    if unknown: raise ConfigError(f"training: unknown TrainingArguments field(s) {unknown}{did_you_mean(unknown, fields)}")
+    for k, v in training.items():
+        check_value(v, fields[k].type, f"training.{k}")
+        if k in TRAINING_RANGES and v is not None:
+            low, inclusive = TRAINING_RANGES[k]
+            if v < low or (v == low and not inclusive): raise ConfigError(f"training.{k}: must be {'>=' if inclusive else '>'} {low}, got {v}")
+
+# %% ../nbs/00_config.ipynb #7e987987
+WATCHDOG_ACTIONS = ('stop', 'rollback')
+WATCHABLE = ('loss', 'grad_norm')
+
+@dataclass
+class WatchdogConfig:
+    "The settings of the loss-spike watchdog (`humorft.watchdog.LossSpikeWatchdog`), checked before anything loads."
+    factor: float = 3.0  # a value above `factor` x the running median is a spike
+    window: int = 20  # logged values the running median is taken over
+    action: str = 'stop'  # 'stop', or 'rollback' (to the last complete checkpoint)
+    max_rollbacks: int = 2  # rollbacks allowed; the spike after them stops training
+    lr_factor: float = 0.5  # each rollback multiplies the learning rate by this
+    min_steps: int = 0  # no check before this global step
+    watch: list = field(default_factory=lambda: ['loss'])  # logged values checked: 'loss', and optionally 'grad_norm'
+
+    def __post_init__(self):
+        err = lambda field, msg: ConfigError(f"watchdog.{field}: {msg}, got {getattr(self, field)!r}")
+        if not self.factor > 1: raise err('factor', "must be > 1 (a spike is above factor x the median)")
+        if not (isinstance(self.window, int) and self.window >= 1): raise err('window', "must be an integer >= 1")
+        if self.action not in WATCHDOG_ACTIONS: raise err('action', f"must be one of {WATCHDOG_ACTIONS}")
+        if not (isinstance(self.max_rollbacks, int) and self.max_rollbacks >= 0): raise err('max_rollbacks', "must be an integer >= 0")
+        if not 0 < self.lr_factor <= 1: raise err('lr_factor', "must be in (0, 1]")
+        if not self.min_steps >= 0: raise err('min_steps', "must be >= 0")
+        if not self.watch or set(self.watch) - set(WATCHABLE): raise err('watch', f"must name some of {WATCHABLE}")
 
 # %% ../nbs/00_config.ipynb #4507a8c8
 class _Loader(yaml.SafeLoader):
@@ -314,10 +412,8 @@ def config_to_dict(cfg: RunConfig) -> dict:
 
 def config_from_dict(d: dict, where: str = 'config') -> RunConfig:
     "A `RunConfig` from a dict; errors name `where` and the field."
-    try: return _from_dict(RunConfig, d or {}, where)
-    except ConfigError as e:
-        msg = str(e)
-        raise ConfigError(msg if msg.startswith(where) else f"{where}: {msg}") from None
+    try: return dataclass_from_dict(RunConfig, d or {}, '')
+    except ConfigError as e: raise ConfigError(f"{where}: {e}") from None
 
 # %% ../nbs/00_config.ipynb #d3c59977
 def save_config(cfg: RunConfig, path: str | Path) -> Path:
@@ -328,13 +424,40 @@ def save_config(cfg: RunConfig, path: str | Path) -> Path:
     return path
 
 def load_config(path: str | Path) -> RunConfig:
-    "Read a YAML or JSON run config; errors name the file."
+    "Read a YAML or JSON run config; errors name the file (a missing one by its path, a bad value by its name)."
     path = Path(path)
     if not path.exists(): raise ConfigError(f"{path}: no such config file")
     try: d = read_yaml(path.read_text())
-    except yaml.YAMLError as e: raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
-    if d is not None and not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping at the top level")
-    return config_from_dict(d, str(path))
+    except yaml.YAMLError as e: raise ConfigError(f"{path.name}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if d is not None and not isinstance(d, dict): raise ConfigError(f"{path.name}: expected a mapping at the top level, got {type(d).__name__}")
+    return config_from_dict(d, path.name)
+
+# %% ../nbs/00_config.ipynb #8bd96ec8
+RESUME_SAFE = ('name', 'training.logging_steps', 'training.logging_first_step', 'training.disable_tqdm', 'training.report_to',
+               'training.dataloader_num_workers', 'training.per_device_eval_batch_size', 'training.save_total_limit')
+
+def _flat(d: dict, prefix: str = '') -> dict:
+    "`d` with nested dicts flattened to 'section.field' keys (lists, such as the tasks, kept whole)."
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict) and v: out.update(_flat(v, f'{prefix}{k}.'))
+        else: out[f'{prefix}{k}'] = v
+    return out
+
+def resume_config(recorded: RunConfig,  # the run's config.yaml, as read
+                  new: RunConfig,  # the config of the resumed run, resolved (every training argument written out)
+                  where: str = 'config.yaml',  # names the recorded config in messages
+                 ) -> tuple:  # (the config to resume with, one line per safe change applied)
+    "The config to resume with: `new`, whose data path defaults to the recorded one; a change outside `RESUME_SAFE` is an error."
+    if new.data.path is None: new = dataclasses.replace(new, data=dataclasses.replace(new.data, path=recorded.data.path))
+    old, now = _flat(config_to_dict(recorded)), _flat(config_to_dict(new))
+    changed = [k for k in dict.fromkeys([*old, *now]) if old.get(k) != now.get(k)]
+    unsafe = [k for k in changed if k not in RESUME_SAFE]
+    if unsafe:
+        k, more = unsafe[0], f" (and {len(unsafe) - 1} more: {unsafe[1:]})" if len(unsafe) > 1 else ''
+        raise ConfigError(f"{where}: --resume with {k} = {show_value(now.get(k))}, but the run was trained with {show_value(old.get(k))}"
+                          f"{more}; resume without changing it, or train into a new run folder")
+    return new, [f"resume: {k} changed from {show_value(old.get(k))} to {show_value(now.get(k))} (safe to change on resume)" for k in changed]
 
 # %% ../nbs/00_config.ipynb #d624ff34
 def seed_everything(seed: int):

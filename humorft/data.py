@@ -12,15 +12,16 @@ from sklearn.model_selection import train_test_split
 from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
-__all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'read_records', 'validate_frame', 'DataIssue', 'normalized_text',
-           'find_issues', 'DataSplits', 'split_frame', 'find_data', 'input_builder', 'build_inputs', 'load_data']
+__all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'validate_frame', 'DataIssue',
+           'normalized_text', 'find_issues', 'DataSplits', 'split_frame', 'find_data', 'input_builder', 'build_inputs',
+           'load_data']
 
 # %% ../nbs/01_data.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
     "Input data humorft cannot use; the message names the file, row and column."
 
 # %% ../nbs/01_data.ipynb #ccb4c0b0
-def _decode(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, path: Path) -> str:
     "`raw` as UTF-8 text (a leading BOM removed), or a `DataError` naming the line of the first bad byte."
     try: return raw.decode('utf-8').removeprefix('\ufeff')
     except UnicodeDecodeError as e:
@@ -29,7 +30,7 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _read_csv(path: Path) -> tuple[list[dict], list[int], list]:
     "Rows of a CSV file as dicts, the line each row starts on, and the header."
-    reader = csv.reader(io.StringIO(_decode(path.read_bytes(), path), newline=''))
+    reader = csv.reader(io.StringIO(decode_text(path.read_bytes(), path), newline=''))
     try: header = next(reader)
     except StopIteration: raise DataError(f"{path.name}: the file is empty") from None
     except csv.Error as e: raise DataError(f"{path.name}, line 1: not valid CSV ({e})") from None
@@ -49,7 +50,7 @@ def _read_csv(path: Path) -> tuple[list[dict], list[int], list]:
 def _read_jsonl(path: Path) -> tuple[list[dict], list[int], None]:
     "Rows of a JSON-lines file, one object per non-blank line (the columns come from the objects)."
     rows, lines = [], []
-    for i, line in enumerate(_decode(path.read_bytes(), path).splitlines(), 1):
+    for i, line in enumerate(decode_text(path.read_bytes(), path).splitlines(), 1):
         if not line.strip(): continue
         try: obj = json.loads(line)
         except json.JSONDecodeError as e: raise DataError(f"{path.name}, line {i}: not valid JSON ({e.msg})") from None
@@ -138,6 +139,12 @@ def validate_frame(df: pd.DataFrame,  # rows as read by `read_records`
     if (bad := key.duplicated()).any():
         first = dict(zip(key[::-1], range(len(key), 0, -1)))
         raise _violation(source, df, bad, id_column, lambda v: f"id {v!r} repeats row {first[str(v)]}", lines)
+    numeric = key.str.fullmatch(r'-?\d+').all()
+    stored = pd.to_numeric(ids) if numeric else key
+    if (bad := stored.duplicated()).any():  # '1' and '01' differ as text, but are both stored as the number 1
+        first = dict(zip(stored[::-1], range(len(stored), 0, -1)))
+        row = lambda v: first[int(v)]
+        raise _violation(source, df, bad, id_column, lambda v: f"id {v!r} repeats row {row(v)} as the number {int(v)} (ids are stored as numbers)", lines)
     texts = df[text_column]
     if (bad := texts.notna() & ~texts.map(lambda v: isinstance(v, str))).any():
         raise _violation(source, df, bad, text_column, lambda v: f"{v!r} is not text", lines)
@@ -146,7 +153,7 @@ def validate_frame(df: pd.DataFrame,  # rows as read by `read_records`
     labels = {t.name: _check_task(df, t, source, lines) for t in tasks}
     for t in tasks: _check_presence(df, {**labels, **{t2.column: labels[t2.name] for t2 in tasks}}, t, source, lines)
     out = df.copy()
-    out[id_column] = pd.to_numeric(ids) if key.str.fullmatch(r'-?\d+').all() else key
+    out[id_column] = stored
     out[text_column] = texts.astype(str)
     for t in tasks: out[t.column] = labels[t.name]
     return out.reset_index(drop=True)

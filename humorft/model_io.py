@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_checkpoint_io.ipynb #0a6b1a9b
 from __future__ import annotations
-import json, os, time
+import hashlib, json, os, sys, time
 from dataclasses import asdict
 from pathlib import Path
 import torch
@@ -16,10 +16,10 @@ from .config import COMPLETE_MARKER, TaskSpec, ModelConfig, ConfigError, Humorft
 from .model import MultiTaskModel, is_decoder_config
 
 # %% auto #0
-__all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'prepare_tokenizer', 'lora_targets', 'load_backbone',
-           'build_model', 'load_tokenizer', 'count_parameters', 'describe_model', 'CheckpointError', 'save_checkpoint',
-           'read_checkpoint', 'load_weights', 'load_checkpoint', 'mark_complete', 'is_complete', 'checkpoint_step',
-           'complete_checkpoints']
+__all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'PROBE_TEXTS', 'prepare_tokenizer', 'lora_targets',
+           'load_backbone', 'build_model', 'load_tokenizer', 'count_parameters', 'describe_model', 'CheckpointError',
+           'save_checkpoint', 'read_checkpoint', 'load_weights', 'load_checkpoint', 'check_finite_outputs',
+           'mark_complete', 'is_complete', 'checkpoint_step', 'complete_checkpoints']
 
 # %% ../nbs/03a_checkpoint_io.ipynb #8f3208ea
 def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
@@ -146,7 +146,7 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
                     tokenizer,  # saved to `tokenizer/`
                     folder: str | Path,  # created if missing
                    ) -> Path:
-    "Write `model`'s heads, backbone or adapter, tokenizer and `humorft.json` (with the weight manifest) to `folder`."
+    "Write `model`'s heads, backbone or adapter, tokenizer and `humorft.json` (the weight manifest and each file's SHA-256) to `folder`."
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder/META_FILE).unlink(missing_ok=True)
@@ -158,6 +158,7 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
                 model_config=asdict(model.model_config), tasks=[asdict(t) for t in model.tasks],
                 target_stats={n: [s.mean.item(), s.std.item()] for n, s in model.scalers.items()},
                 manifest=_manifest(folder, model.method))
+    meta['sha256'] = {rel: file_sha256(folder/rel) for rel in meta['manifest']}
     (folder/META_FILE).write_text(json.dumps(meta, indent=1))
     return folder
 
@@ -167,6 +168,13 @@ def _backbone_folder(method: str) -> str: return 'backbone' if method == 'full' 
 def _heads_state(model: MultiTaskModel) -> dict:
     "Every tensor of `model` outside the backbone: heads and regression scalers."
     return {f'{part}.{k}': v for part in ('heads', 'scalers') for k, v in getattr(model, part).state_dict().items()}
+
+def file_sha256(path: Path) -> str:
+    "The SHA-256 of the bytes of `path`, read in 1 MiB blocks."
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): digest.update(block)
+    return digest.hexdigest()
 
 def _manifest(folder: Path, method: str) -> dict:
     "Weight file (relative to `folder`) -> {tensor name: shape}, as written."
@@ -194,7 +202,7 @@ def load_weights(model: MultiTaskModel,  # built with the checkpoint's config (e
     folder = Path(folder)
     meta = read_checkpoint(folder)
     _check_same_model(model, meta, folder/META_FILE)
-    _load_tensors(model, _read_tensors(folder, meta['manifest']), folder)
+    _load_tensors(model, _read_tensors(folder, meta), folder)
     return model
 
 # %% ../nbs/03a_checkpoint_io.ipynb #656a6174
@@ -210,10 +218,26 @@ def _check_same_model(model: MultiTaskModel, meta: dict, path: Path):
 
 def _as_json(obj): return json.loads(json.dumps(obj))  # as `humorft.json` holds it (tuples become lists)
 
-def _read_tensors(folder: Path, manifest: dict) -> dict:
-    "Weight file -> {name: tensor}, after checking each file exists, reads, and holds exactly the manifest's tensors."
+def verify_hashes(folder: Path,  # a checkpoint folder
+                  meta: dict,  # its `humorft.json`
+                 ) -> bool:  # False for an older checkpoint that records no hashes (said in one line on stderr)
+    "Check every weight file of the manifest against the SHA-256 that `humorft.json` records for it."
+    hashes = meta.get('sha256')
+    if hashes is None:
+        print(f"note: {folder/META_FILE} records no weight hashes (saved by an older humorft): its weights are checked by name and shape only", file=sys.stderr)
+        return False
+    for rel in meta['manifest']:
+        path = folder/rel
+        if not path.exists(): raise CheckpointError(f"{path}: weight file missing")
+        if rel not in hashes: raise CheckpointError(f"{folder/META_FILE}: no sha256 recorded for {rel}")
+        if (h := file_sha256(path)) != hashes[rel]:
+            raise CheckpointError(f"{path}: content changed since the checkpoint was saved (sha256 {h[:12]}, recorded {hashes[rel][:12]}); refusing to load it")
+    return True
+
+def _read_tensors(folder: Path, meta: dict) -> dict:
+    "Weight file -> {name: tensor}, after checking each file exists, reads, holds exactly the manifest's tensors and has its recorded hash."
     out = {}
-    for rel, shapes in manifest.items():
+    for rel, shapes in meta['manifest'].items():
         path = folder/rel
         if not path.exists(): raise CheckpointError(f"{path}: weight file missing")
         try: tensors = load_file(path)
@@ -224,6 +248,7 @@ def _read_tensors(folder: Path, manifest: dict) -> dict:
         for k, shape in shapes.items():
             if list(tensors[k].shape) != shape: raise CheckpointError(f"{path}: tensor {k!r} has shape {list(tensors[k].shape)}, the manifest says {shape}")
         out[rel] = tensors
+    verify_hashes(folder, meta)
     return out
 
 def _load_tensors(model: MultiTaskModel, tensors: dict, folder: Path):
@@ -241,7 +266,11 @@ def _load_tensors(model: MultiTaskModel, tensors: dict, folder: Path):
         load(loaded)
         now = current()
         for k, v in loaded.items():
-            if not torch.equal(now[k].detach().cpu(), v.to(now[k].dtype)): raise CheckpointError(f"{folder/origin[k]}: tensor {k!r} did not load")
+            if not _same_tensor(now[k].detach().cpu(), v.to(now[k].dtype)): raise CheckpointError(f"{folder/origin[k]}: tensor {k!r} did not load")
+
+def _same_tensor(a: torch.Tensor, b: torch.Tensor) -> bool:
+    "Equal element by element, NaN equal to NaN (so that a checkpoint with NaN weights is refused for its outputs, not as unloaded)."
+    return torch.equal(a, b) or (a.is_floating_point() and torch.allclose(a, b, rtol=0, atol=0, equal_nan=True))
 
 def _weight_parts(model: MultiTaskModel) -> dict:
     "Checkpoint path prefix -> (the model's current tensors, a loader) for each stored part of `model`."
@@ -256,10 +285,10 @@ def _weight_parts(model: MultiTaskModel) -> dict:
 def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
                     backbone: str | None = None,  # LoRA/QLoRA: the base model's folder or hub id, instead of the recorded one
                    ) -> tuple:  # (MultiTaskModel in eval mode, tokenizer)
-    "Rebuild the model saved in `folder` and load all its weights, verified; the base comes from the record or `backbone`."
+    "Rebuild the model saved in `folder`, load all its weights, verified, and check its first outputs are finite; the base comes from the record or `backbone`."
     folder = Path(folder)
     meta = read_checkpoint(folder)
-    tensors = _read_tensors(folder, meta['manifest'])
+    tensors = _read_tensors(folder, meta)
     try: cfg, tasks = ModelConfig(**meta['model_config']), resolve_tasks(meta['tasks'])
     except (TypeError, ConfigError) as e: raise CheckpointError(f"{folder/META_FILE}: {e}") from None
     full = meta['method'] == 'full'
@@ -268,7 +297,19 @@ def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
         if not (folder/rel).exists(): raise CheckpointError(f"{folder/rel}: missing")
     model = MultiTaskModel(load_backbone(cfg, str(folder/'backbone') if full else backbone or meta['backbone']), tasks, cfg)
     _load_tensors(model, tensors, folder)
-    return model.eval(), prepare_tokenizer(AutoTokenizer.from_pretrained(folder/'tokenizer'), model.is_decoder)
+    tokenizer = prepare_tokenizer(AutoTokenizer.from_pretrained(folder/'tokenizer'), model.is_decoder)
+    check_finite_outputs(model.eval(), tokenizer, folder)
+    return model, tokenizer
+
+PROBE_TEXTS = ['a short text .', 'why did the chicken cross the road ? to get to the other side !', 'the council met on tuesday .']
+
+def check_finite_outputs(model: MultiTaskModel, tokenizer, folder: Path):
+    "Refuse, naming `folder`, a model whose outputs on a first batch (`PROBE_TEXTS`) are not all finite numbers."
+    enc = tokenizer(PROBE_TEXTS, padding=True, return_tensors='pt').to(model.device)
+    with torch.inference_mode(): preds = model(**enc).predictions
+    for t, p in zip(model.tasks, preds):
+        if not torch.isfinite(p).all():
+            raise CheckpointError(f"{folder}: its outputs on a first batch are not finite (task {t.name!r}): the weights hold NaN or Inf; refusing to use it")
 
 # %% ../nbs/03a_checkpoint_io.ipynb #82c6b66c
 def mark_complete(folder: str | Path) -> Path:

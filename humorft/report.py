@@ -14,7 +14,7 @@ from .trainer_state import STATE_FILE, checkpoint_dirs
 from .checkpoints import NoEvaluationsError, analyze_checkpoints
 from .tables import fmt, md_table
 from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
-                                       top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md)
+                                       top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
 
 # %% auto #0
 __all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md',
@@ -202,6 +202,7 @@ def summary_md(files: RunFiles  # from `read_run`
     lines = [quick_stats_md(d), f"- Training: {t['global_step']} steps, {t['n_evaluations']} evaluations every {t['eval_interval']} steps"]
     kinds = [i['kind'] for i in d['issues'] if i['kind'] != 'reading']
     if kinds: lines.append('- Issues detected: ' + ', '.join(f"{k} ({kinds.count(k)})" for k in dict.fromkeys(kinds)))
+    if watchdog := watchdog_md(d): lines.append(watchdog)
     return '\n'.join(lines)
 
 def build_report(run_dir: str | Path  # a run folder

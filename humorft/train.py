@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 from transformers import Trainer, TrainerCallback, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
-from .config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, save_config, seed_everything
+from .config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, load_config, resume_config, save_config, seed_everything
 from .data import DataSplits, load_data
 from .batching import MultiTaskCollator, tokenize_splits
 from .model import regression_target_stats
@@ -230,6 +230,9 @@ def train(config: RunConfig,  # the run to train
          ) -> TrainResult:
     "Train `config` into `run_dir`, select the best complete checkpoint, and evaluate it on the eval and test splits."
     run_dir = Path(run_dir)
+    if resume and (run_dir/'config.yaml').exists():  # refuse overrides that would not be what runs; say the safe ones
+        config, notes = resume_config(load_config(run_dir/'config.yaml'), config.resolved(**overrides), str(run_dir/'config.yaml'))
+        for note in notes: print(note)
     data = data or load_data(config.data.path, config.tasks, config.data)
     trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
     if trainer.is_world_process_zero():

@@ -107,8 +107,24 @@ def _entry_steps(log: list, state: dict, source: Path) -> tuple[list, int]:
                 raise CheckpointError(f"{source}: log_history[{i}] has no 'step', and no 'epoch' with the state's global_step/epoch to derive it")
             s, derived = e['epoch'] * per_epoch, derived + 1
         elif not _is_number(s): raise CheckpointError(f"{source}: log_history[{i}]: 'step' is {s!r}, not a number")
+        elif s < 0 or s != int(s): raise CheckpointError(f"{source}: log_history[{i}]: 'step' is {s!r}, not an integer >= 0")
         steps.append(int(round(s)))
     return steps, derived
+
+NUMERIC_KEYS = ('loss', 'eval_loss', 'learning_rate', 'grad_norm', 'epoch', 'train_loss')
+
+def _check_values(log: list, steps: list, source: Path) -> list:
+    "One note per key holding NaN or Inf; an error naming the entry and key for a value that is not a number where numbers belong."
+    numeric = set(NUMERIC_KEYS) | {k for e in log for k, v in e.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    bad = {}
+    for i, (e, s) in enumerate(zip(log, steps)):
+        for k, v in e.items():
+            if k == 'step' or k not in numeric: continue
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise CheckpointError(f"{source}: log_history[{i}] (step {s}): {k!r} is {json.dumps(v)}, not a number")
+            if not math.isfinite(v): bad.setdefault(k, []).append(f"{v} at step {s}")
+    return [f"{source}: {k} is not finite in {len(v)} log entr{'y' if len(v) == 1 else 'ies'} ({', '.join(v[:5])}{', ...' if len(v) > 5 else ''}); "
+            f"such evaluations are never recommended" for k, v in bad.items()]
 
 # %% ../nbs/07_trainer_state.ipynb #b55ef788
 INFO_KEYS = ('global_step', 'max_steps', 'epoch', 'num_train_epochs', 'eval_steps', 'logging_steps', 'save_steps',
@@ -148,6 +164,7 @@ def training_state(state: dict,  # a parsed trainer_state.json
     log = state.get('log_history')
     if not isinstance(log, list): raise CheckpointError(f"{src.path}: no 'log_history' list")
     steps, derived = _entry_steps(log, state, src.path)
+    non_finite = _check_values(log, steps, src.path)
     kinds = {'eval': [], 'summary': [], 'train': []}
     for e, s in zip(log, steps):
         kind = 'eval' if any(k.startswith('eval_') for k in e) else 'summary' if 'train_runtime' in e or 'train_loss' in e else 'train'
@@ -156,7 +173,7 @@ def training_state(state: dict,  # a parsed trainer_state.json
     train = frame(kinds['train']).sort_values('step', kind='stable', ignore_index=True)
     info = {k: state.get(k) for k in INFO_KEYS} | {'eval_strategy': state.get('eval_strategy', state.get('evaluation_strategy'))}
     if info['global_step'] is None and steps: info['global_step'] = max(steps)
-    notes = src.notes + ([f"{src.path}: {derived} log entries had no 'step'; derived from their epoch"] if derived else [])
+    notes = src.notes + ([f"{src.path}: {derived} log entries had no 'step'; derived from their epoch"] if derived else []) + non_finite
     return TrainingState(src.path, train, eval_frame(kinds['eval']), frame(kinds['summary']), info, len(log),
                          src.checkpoints, src.run_dir, notes)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np, torch
 from fastcore.basics import patch_to
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
-from .config import ConfigError
+from .config import WATCHABLE, WATCHDOG_ACTIONS, ConfigError, WatchdogConfig, dataclass_from_dict
 from .model_io import checkpoint_step, complete_checkpoints, load_weights
 
 # %% auto #0
-__all__ = ['WATCHDOG_ACTIONS', 'WATCHABLE', 'log', 'spike_limit', 'LossSpikeWatchdog', 'find_spike', 'watchdog_events']
+__all__ = ['log', 'spike_limit', 'LossSpikeWatchdog', 'find_spike', 'watchdog_events']
 
 # %% ../nbs/05c_watchdog.ipynb #bd428433
 def spike_limit(earlier: list,  # values logged before this one, oldest first (earlier spikes left out)
@@ -25,8 +25,6 @@ def spike_limit(earlier: list,  # values logged before this one, oldest first (e
     return factor * float(np.median(earlier[-window:]))
 
 # %% ../nbs/05c_watchdog.ipynb #7d96b2e7
-WATCHDOG_ACTIONS = ('stop', 'rollback')
-WATCHABLE = ('loss', 'grad_norm')
 log = logging.getLogger(__name__)
 
 class LossSpikeWatchdog(TrainerCallback):
@@ -45,25 +43,15 @@ class LossSpikeWatchdog(TrainerCallback):
         self._check()
 
     def _check(self):
-        "Raise `ConfigError` naming the first setting that cannot work."
-        err = lambda field, msg: ConfigError(f"watchdog.{field}: {msg}, got {getattr(self, field)!r}")
-        if not self.factor > 1: raise err('factor', "must be > 1 (a spike is above factor x the median)")
-        if not (isinstance(self.window, int) and self.window >= 1): raise err('window', "must be an integer >= 1")
-        if self.action not in WATCHDOG_ACTIONS: raise err('action', f"must be one of {WATCHDOG_ACTIONS}")
-        if not (isinstance(self.max_rollbacks, int) and self.max_rollbacks >= 0): raise err('max_rollbacks', "must be an integer >= 0")
-        if not 0 < self.lr_factor <= 1: raise err('lr_factor', "must be in (0, 1]")
-        if not self.min_steps >= 0: raise err('min_steps', "must be >= 0")
-        if not self.watch or set(self.watch) - set(WATCHABLE): raise err('watch', f"must name some of {WATCHABLE}")
+        "Raise `ConfigError` naming the first setting that cannot work (`humorft.config.WatchdogConfig` checks them)."
+        dataclass_from_dict(WatchdogConfig, dict(factor=self.factor, window=self.window, action=self.action, max_rollbacks=self.max_rollbacks,
+                                                 lr_factor=self.lr_factor, min_steps=self.min_steps, watch=list(self.watch)), 'watchdog')
 
     @classmethod
     def from_config(cls, settings: dict  # the `watchdog:` section of a run config
                    ) -> LossSpikeWatchdog:
         "The watchdog a run config's `watchdog` section describes; an unknown key is an error that names it."
-        if not isinstance(settings, dict): raise ConfigError(f"watchdog: expected a mapping of settings, got {type(settings).__name__}")
-        known = ('factor', 'window', 'action', 'max_rollbacks', 'lr_factor', 'min_steps', 'watch')
-        unknown = sorted(set(settings) - set(known))
-        if unknown: raise ConfigError(f"watchdog: unknown key(s) {unknown}; known: {sorted(known)}")
-        return cls(**settings)
+        return cls(**vars(dataclass_from_dict(WatchdogConfig, settings, 'watchdog')))
 
 # %% ../nbs/05c_watchdog.ipynb #d6ed6e61
 def _training_entries(log_history: list) -> list:

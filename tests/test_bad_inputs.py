@@ -30,8 +30,9 @@ EXPECTED = {  # file: the error line, exactly
 }
 
 def test_corpus_complete():
-    "Every file in the corpus has its expected message, and there are at least 12."
-    assert sorted(p.name for p in BAD.iterdir()) == sorted({**EXPECTED, **PAIRWISE_EXPECTED}) and len(EXPECTED) >= 12
+    "Every file in the corpus has its expected message, and there are at least 12 data files."
+    cases = {**EXPECTED, **PAIRWISE_EXPECTED, **CONFIG_CASES, **STATE_CASES, **SCORE_CASES}
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(cases) and len(EXPECTED) >= 12
 
 # The pairwise family's cases (files `pairwise_*`), loaded through its `data.inputs` builder.
 PAIRWISE_EXPECTED = {
@@ -71,3 +72,175 @@ def test_cli_prints_one_line(name, tmp_path):
                         '--tokenizer', 'none'], capture_output=True, text=True)
     assert r.returncode == 2 and r.stdout == ''
     assert r.stderr == f"humorft analyze-data: error: {EXPECTED[name]}\n"
+
+# --- Configs, --set overrides, trainer states, score inputs and checkpoints (issue 15) ---------------------------------
+# Each case runs the command in-process (`humorft.cli.main`) and asserts its exact stderr line and exit code 2; a few run
+# the installed console script, to show that no traceback reaches a user there either.
+import contextlib, io, re, shutil
+from humorft.cli import main
+
+MODEL_KEYS = "['backbone', 'gradient_checkpointing', 'head', 'head_dropout', 'head_hidden', 'head_layers', 'lora', 'lora_alpha', 'lora_dropout', 'lora_r', 'lora_target_modules', 'max_length', 'pooling', 'quantization', 'scale_regression']"
+CONFIG_CASES = {  # humorft train --config FILE: the message after 'humorft train: error: '
+    'config_learning_rate_text.yaml': "training.learning_rate: 'fast' is not a number",
+    'config_learning_rate_negative.yaml': "training.learning_rate: must be > 0, got -0.1",
+    'config_max_steps_string.yaml': "training.max_steps: '10' is not an integer",
+    'config_batch_size_zero.yaml': "training.per_device_train_batch_size: must be >= 1, got 0",
+    'config_eval_steps_negative.yaml': "training.eval_steps: must be > 0, got -5",
+    'config_training_key_typo.yaml': "training: unknown TrainingArguments field(s) ['learnin_rate']; did you mean 'learning_rate'?",
+    'config_watchdog_factor_text.yaml': "watchdog.factor: 'high' is not a number",
+    'config_watchdog_action.yaml': "watchdog.action: must be one of ('stop', 'rollback'), got 'restart'",
+    'config_watchdog_key_typo.yaml': "watchdog: unknown key(s) ['facter']; did you mean 'factor'?; known: ['action', 'factor', 'lr_factor', 'max_rollbacks', 'min_steps', 'watch', 'window']",
+    'config_seed_text.yaml': "seed: 'abc' is not an integer",
+    'config_model_null.yaml': "model: null is not a mapping",
+    'config_model_key_typo.yaml': f"model: unknown key(s) ['poolin']; did you mean 'pooling'?; known: {MODEL_KEYS}",
+    'config_head_dropout_range.yaml': "model.head_dropout: must be in [0, 1), got 1.5",
+    'config_task_weight_text.yaml': "tasks[0].weight: 'heavy' is not a number",
+    'config_tasks_number.yaml': "tasks: 5 is not text or a list",
+    'config_val_fraction_text.yaml': "data.val_fraction: 'half' is not a number",
+    'config_top_level_list.yaml': "expected a mapping at the top level, got list",
+    'config_broken_yaml.yaml': "not valid YAML (while parsing a flow sequence)",
+}
+SET_CASES = [  # humorft train --set ...: the message
+    (['data=5'], "config: data: 5 is not a mapping"),
+    (['training.learning_rate=fast'], "config: training.learning_rate: 'fast' is not a number"),
+    (['training.max_steps=ten'], "config: training.max_steps: 'ten' is not an integer"),
+    (['seed=1.5'], "config: seed: 1.5 is not an integer"),
+    (['model.pooling=max'], "config: model.pooling: 'max' is not one of ('cls', 'mean', 'last4_mean', 'last_token')"),
+    (['modle.pooling=cls'], "config: unknown key(s) ['modle']; did you mean 'model'?; known: ['data', 'early_stopping_patience', 'model', 'name', 'recipe', 'seed', 'selection_metrics', 'tasks', 'training', 'watchdog']"),
+    (['lr'], "--set 'lr': expected section.field=value"),
+]
+STATE_CASES = {  # humorft analyze-checkpoints FILE: the message after the file's path
+    'state_loss_text.json': """log_history[1] (step 10): 'loss' is "NaN", not a number""",
+    'state_metric_text.json': """log_history[1] (step 10): 'eval_loss' is "low", not a number""",
+    'state_metric_list.json': "log_history[2] (step 20): 'eval_is_humor_f1' is [0.8, 0.7], not a number",
+    'state_metric_bool.json': "log_history[0] (step 5): 'grad_norm' is true, not a number",
+    'state_negative_step.json': "log_history[1]: 'step' is -10, not an integer >= 0",
+    'state_step_text.json': "log_history[0]: 'step' is 'five', not a number",
+    'state_not_object.json': "expected a JSON object, got list",
+    'state_no_log_history.json': "no 'log_history' list; is this a trainer_state.json?",
+    'state_truncated.json': "not valid JSON (Unterminated string starting at, line 7 column 4); the file is truncated or corrupt",
+}
+SCORE_CASES = {  # humorft score CHECKPOINT --file FILE: the message (checked before any checkpoint is loaded)
+    'score_empty.csv': "score_empty.csv: the file is empty",
+    'score_empty_text.csv': "score_empty_text.csv, row 2 (line 4), column 'text': the text is empty",
+    'score_latin1.txt': "score_latin1.txt, line 1: not valid UTF-8 (byte 0xe8); save the file as UTF-8",
+    'score_utf16.txt': "score_utf16.txt, line 1: not valid UTF-8 (byte 0xff); save the file as UTF-8",
+}
+
+def run_cli(argv: list) -> tuple:
+    "(exit code, stdout, stderr) of `humorft ARGV`, run in this process."
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err): code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+def assert_refused(argv: list, line: str):
+    "The command exits 2 with exactly `line` on stderr (one line, no traceback) and nothing on stdout."
+    code, out, err = run_cli(argv)
+    assert (code, out, err) == (2, '', line + '\n'), (code, out, err)
+
+def test_issue15_corpus_size():
+    "At least 25 cases of configs, overrides, states and score inputs (the checkpoint cases come on top)."
+    assert len(CONFIG_CASES) + len(SET_CASES) + len(STATE_CASES) + len(SCORE_CASES) >= 25
+
+@pytest.mark.parametrize('name', sorted(CONFIG_CASES))
+def test_bad_config(name):
+    assert_refused(['train', '--config', BAD/name], f"humorft train: error: {name}: {CONFIG_CASES[name]}")
+
+@pytest.mark.parametrize('overrides,line', SET_CASES)
+def test_bad_override(overrides, line):
+    assert_refused(['train', *[a for o in overrides for a in ('--set', o)]], f"humorft train: error: {line}")
+
+@pytest.mark.parametrize('name', sorted(STATE_CASES))
+def test_bad_trainer_state(name, tmp_path):
+    assert_refused(['analyze-checkpoints', BAD/name, '--out', tmp_path], f"humorft analyze-checkpoints: error: {BAD/name}: {STATE_CASES[name]}")
+
+@pytest.mark.parametrize('name', sorted(SCORE_CASES))
+def test_bad_score_file(name, tmp_path):
+    assert_refused(['score', tmp_path/'no-checkpoint', '--file', BAD/name], f"humorft score: error: {SCORE_CASES[name]}")
+
+@pytest.mark.parametrize('options,line', [(['--batch-size', '0'], "--batch-size 0: must be >= 1"), (['--batch-size', '-3'], "--batch-size -3: must be >= 1")])
+def test_bad_score_options(options, line, tmp_path):
+    assert_refused(['score', tmp_path, 'a text', *options], f"humorft score: error: {line}")
+
+def test_score_out_into_missing_folder(tmp_path):
+    out = tmp_path/'missing'/'scores.csv'
+    assert_refused(['score', tmp_path, 'a text', '--out', out], f"humorft score: error: --out {out}: the folder {out.parent} does not exist")
+
+def test_console_script_prints_one_line():
+    "The installed `humorft` prints the same line and exits 2: no traceback."
+    r = subprocess.run([str(Path(sys.executable).parent/'humorft'), 'train', '--config', str(BAD/'config_learning_rate_text.yaml')],
+                       capture_output=True, text=True)
+    assert (r.returncode, r.stdout, r.stderr) == (2, '', f"humorft train: error: config_learning_rate_text.yaml: {CONFIG_CASES['config_learning_rate_text.yaml']}\n")
+
+def test_internal_error_says_bug(monkeypatch):
+    "An error that is not a user's: one line saying it is a bug and where its traceback is; exit 1."
+    import humorft.cli as cli
+    def broken(**kw): raise KeyError('boom')
+    monkeypatch.setitem(cli.COMMANDS, 'report', (broken, cli.COMMANDS['report'][1]))
+    code, out, err = run_cli(['report', 'x'])
+    m = re.fullmatch(r"humorft report: internal error \(a bug in humorft, please report it\): KeyError: 'boom'; traceback written to (\S+)\n", err)
+    assert code == 1 and m, err
+    assert 'Traceback' in Path(m.group(1)).read_text() and "KeyError: 'boom'" in Path(m.group(1)).read_text()
+
+def test_nan_evaluation_never_recommended(tmp_path):
+    "A NaN or Inf evaluation is analysed and said in the notes, but never recommended."
+    from humorft.checkpoint_report import analyze_checkpoints_to
+    from humorft.fake_runs import seed_report_state, write_json
+    state = seed_report_state()
+    clean = analyze_checkpoints_to(write_json(state, tmp_path/'clean.json'), tmp_path/'a').recommended_step
+    for e in state['log_history']:
+        if e.get('step') == clean and 'eval_loss' in e: e['eval_loss'] = float('nan')
+    report = analyze_checkpoints_to(write_json(state, tmp_path/'nan.json'), tmp_path/'b')
+    assert report.recommended_step != clean
+    assert any(f"eval_loss is not finite in 1 log entry (nan at step {clean})" in n for n in report.state.notes)
+
+# --- Corrupted checkpoints: score, calibrate, evaluate and train --resume all refuse them --------------------------------
+TINY_SETS = ['training.max_steps=4', 'training.eval_steps=2', 'training.save_steps=2', 'training.logging_steps=2',
+             'training.disable_tqdm=true', 'model.max_length=16', 'name=tiny']
+
+@pytest.fixture(scope='module')
+def tiny_run(tmp_path_factory):
+    "A trained tiny run (checkpoints at steps 2 and 4), on synthetic data and a tiny random backbone."
+    from humorft.test_utils import save_tiny_backbone, write_synthetic_hahackathon
+    tmp = tmp_path_factory.mktemp('tiny')
+    data = write_synthetic_hahackathon(tmp/'data', dict(train=32, dev=16, test=16))
+    sets = [*TINY_SETS, f'model.backbone={save_tiny_backbone(tmp/"backbone")}']
+    code, out, err = run_cli(['train', '--data', data, '--out', tmp/'run', *[a for s in sets for a in ('--set', s)]])
+    assert code == 0, err
+    return tmp/'run', data, sets
+
+def _damaged(tiny_run, tmp_path, damage) -> tuple:
+    "A copy of the tiny run whose checkpoint-4 was damaged by `damage(checkpoint_4, checkpoint_2)`; (run, the damaged file)."
+    run = Path(shutil.copytree(tiny_run[0], tmp_path/'run'))
+    return run, damage(run/'checkpoints'/'checkpoint-4', run/'checkpoints'/'checkpoint-2')
+
+def _overwrite(ck4, ck2):
+    f = ck4/'heads.safetensors'
+    raw = bytearray(f.read_bytes()); raw[-16:] = b'\x7f' * 16; f.write_bytes(bytes(raw))  # same size: the marker still matches
+    return f
+
+def _copy_in(ck4, ck2):
+    f = ck4/'backbone'/'model.safetensors'
+    shutil.copy(ck2/'backbone'/'model.safetensors', f)  # same names, shapes and size: another step's weights
+    return f
+
+@pytest.mark.parametrize('damage', [_overwrite, _copy_in])
+def test_damaged_checkpoint_refused_everywhere(tiny_run, tmp_path, damage):
+    run, bad = _damaged(tiny_run, tmp_path, damage)
+    _, data, sets = tiny_run
+    ck = run/'checkpoints'/'checkpoint-4'
+    refusal = re.escape(f"{bad}: content changed since the checkpoint was saved (sha256 ") + r"[0-9a-f]{12}, recorded [0-9a-f]{12}\); refusing to load it\n"
+    commands = {'score': ['score', ck, 'a text'], 'calibrate': ['calibrate', ck, '--data', data],
+                'evaluate': ['evaluate', ck, '--data', data, '--out', tmp_path/'eval'],
+                'train': ['train', '--resume', '--data', data, '--out', run, *[a for s in sets for a in ('--set', s)]]}
+    for name, argv in commands.items():
+        code, out, err = run_cli(argv)  # (train's model building may show transformers' progress bars before the line)
+        last = err.replace('\r', '\n').splitlines()[-1] + '\n'
+        assert code == 2 and 'Traceback' not in err and re.fullmatch(f"humorft {name}: error: " + refusal, last), (name, code, err)
+
+def test_resume_refuses_changed_override(tiny_run, tmp_path):
+    run = Path(shutil.copytree(tiny_run[0], tmp_path/'run'))
+    _, data, sets = tiny_run
+    argv = ['train', '--resume', '--data', data, '--out', run, *[a for s in sets + ['training.learning_rate=0.5'] for a in ('--set', s)]]
+    assert_refused(argv, f"humorft train: error: {run/'config.yaml'}: --resume with training.learning_rate = 0.5, but the run was trained with 0.0001; "
+                         "resume without changing it, or train into a new run folder")
