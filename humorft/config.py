@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #2b523389
 from __future__ import annotations
-import dataclasses, math, re
+import ast, dataclasses, functools, importlib.util, math, re
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np, yaml
@@ -283,11 +283,22 @@ class RunConfig:
         return dataclasses.replace(self, training={**DEFAULT_TRAINING, **self.training, **overrides})
 
 # %% ../nbs/00_config.ipynb #918f3884
+@functools.cache
+def _training_fields() -> frozenset:
+    "The field names of `transformers.TrainingArguments`, read from its source: importing transformers takes seconds."
+    spec = importlib.util.find_spec('transformers')
+    try:
+        tree = ast.parse((Path(spec.submodule_search_locations[0])/'training_args.py').read_text(encoding='utf-8'))
+        cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == 'TrainingArguments')
+        names = frozenset(s.target.id for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name))
+    except (AttributeError, OSError, StopIteration, SyntaxError, TypeError): names = frozenset()
+    if names: return names
+    from transformers import TrainingArguments  # another layout of the source: ask the class itself
+    return frozenset(f.name for f in dataclasses.fields(TrainingArguments))
+
 def check_training_keys(training: dict):
     "Raise `ConfigError` naming any key of `training` that `TrainingArguments` does not have."
-    from transformers import TrainingArguments
-    known = {f.name for f in dataclasses.fields(TrainingArguments)}
-    unknown = sorted(set(training) - known)
+    unknown = sorted(set(training) - _training_fields())
     if unknown: raise ConfigError(f"training: unknown TrainingArguments field(s) {unknown}")
 
 # %% ../nbs/00_config.ipynb #4507a8c8

@@ -13,7 +13,7 @@ from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'read_records', 'validate_frame', 'DataIssue', 'normalized_text',
-           'find_issues', 'DataSplits', 'split_frame', 'find_data', 'load_data']
+           'find_issues', 'DataSplits', 'split_frame', 'find_data', 'find_results', 'load_data']
 
 # %% ../nbs/01_data.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
@@ -269,6 +269,14 @@ def find_data(path: str | Path | None = None  # an explicit path wins; it must e
         return Path(path)
     candidates = [os.environ.get('HUMORFT_DATA'), Path('data/hahackathon'), _repo_root()/'data'/'hahackathon']
     return next((Path(c) for c in candidates if c and (Path(c)/'train.csv').exists()), None)
+
+# %% ../nbs/01_data.ipynb #954e5424
+def find_results(path: str | Path | None = None  # an explicit folder wins; it must exist
+                ) -> Path:
+    "The committed results of real runs (`benchmarks/results`): `path`, else `$HUMORFT_RESULTS`, else the checkout's."
+    path = Path(path or os.environ.get('HUMORFT_RESULTS') or _repo_root()/'benchmarks'/'results')
+    if not path.is_dir(): raise DataError(f"{path}: no results folder (set HUMORFT_RESULTS to the benchmarks/results folder of a humorft clone)")
+    return path
 
 # %% ../nbs/01_data.ipynb #5813c2d9
 def load_data(path: str | Path | None = None,  # a file, a folder of split files, or a saved HF dataset; None: `find_data()`
