@@ -61,7 +61,7 @@ def test_sidebar_finds_new_family_folders(tmp_path):
 def test_one_quarto_config_and_nbdev_workflows():
     "One _quarto.yml, where nbdev reads it; nbdev's test and Pages workflows, the deploy one generating the sidebar first."
     import yaml
-    assert (ROOT/'nbs'/'_quarto.yml').is_file() and not (ROOT/'_quarto.yml').exists()
+    assert (ROOT/'nbs'/'_quarto.yml').is_file() and not (ROOT/'nbs'/'_quarto.yml').is_symlink() and not (ROOT/'_quarto.yml').exists()
     assert 'sidebar.yml' in yaml.safe_load((ROOT/'nbs'/'_quarto.yml').read_text())['metadata-files']
     test, deploy = (yaml.safe_load((ROOT/'.github'/'workflows'/f).read_text()) for f in ('test.yaml', 'deploy.yaml'))
     assert 'make test' in str(test['jobs']) and 'make docs' in str(deploy['jobs']) and './_docs' in str(deploy['jobs'])
@@ -112,6 +112,19 @@ def test_checker_fails_without_a_title(tmp_path):
     page.write_text(re.sub(r'<title>.*?</title>', '<title>Notebook</title>', page.read_text()))
     assert problems(site) == ['00_a.html: no page title']
 
+USER_PAGES = result_pages() + [p for p in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb')) if int(p.name[:2]) < 90]
+
+@pytest.mark.parametrize('page', USER_PAGES, ids=lambda p: p.name)
+def test_user_pages_open_in_colab(page):
+    """The pages a user runs (home, reports, each stage's main notebook): a Colab badge for the page itself, then a visible install
+    cell before any other code, and no input found by a relative path into the repository."""
+    cells = nbformat.read(page, as_version=4).cells
+    rel = page.relative_to(ROOT/'nbs').as_posix()
+    assert f'colab.research.google.com/github/humorft/humorft/blob/main/nbs/{rel})' in cells[1].source, f"{rel}: no Colab badge after the title"
+    install = next(c for c in cells if c.cell_type == 'code')
+    assert "if 'google.colab' in sys.modules:" in install.source and 'pip' in install.source and '#| hide' not in install.source, install.source
+    assert not [c.source for c in cells if c.cell_type == 'code' and re.search(r"""['"]\.\./""", c.source)], f"{rel}: a '../' path"
+
 # --- the result pages keep their outputs, which are current, and run outside the repository ------------------------------
 def _text_outputs(nb) -> list:
     "Per code cell, its text and table outputs (what must agree between the stored and a fresh run), and whether it has an image."
@@ -140,7 +153,8 @@ def test_result_pages_keep_current_outputs(tmp_path, page):
 # --- in a browser -----------------------------------------------------------------------------------------------------
 @pytest.mark.skipif(CHROMIUM is None, reason='chromium is not installed (make test installs it)')
 def test_pages_in_chromium(site):
-    "The home page, an API page and the report page: navigation present, every local image loaded; screenshots saved."
+    """The home page, an API page and the report page: navigation present, every local image loaded (the home and report
+    pages have figures; API pages keep no outputs, as nbdev_docs renders them); screenshots saved."""
     from playwright.sync_api import sync_playwright
     pages = [site/'index.html', site/'07b_learning_curves.html', site/'reports'/'hahackathon.html']
     with sync_playwright() as pw:
@@ -151,6 +165,9 @@ def test_pages_in_chromium(site):
             page.goto(page_path.as_uri())
             assert page.locator('nav.sidebar a').count() > 30, f"{page_path.name}: no navigation"
             widths = page.evaluate("Array.from(document.images).filter(i => !/^https?:/.test(i.getAttribute('src'))).map(i => i.complete ? i.naturalWidth : 0)")
-            assert widths and all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
+            assert all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
+            if page_path.name == '07b_learning_curves.html':  # an API page: signatures of its functions, no stored outputs
+                assert page.locator('h3', has_text='plot_learning_curves').count() == 1
+            else: assert widths, f"{page_path.name}: no figures"
             page.screenshot(path=str(site/f'{page_path.stem}.png'), full_page=False)
         browser.close()
