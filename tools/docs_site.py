@@ -72,11 +72,12 @@ def quarto_like(nb):
         if c.cell_type == 'code':
             opts, c.source = _options(c.source)
             if opts.get('include') == 'false': continue
-            if opts.get('echo') == 'false': c.metadata['jupyter'] = {'source_hidden': True}; c.source = ''
+            if opts.get('echo') == 'false': c.source = ''
             for o in c.get('outputs', []):
                 md = o.get('data', {}).get('text/markdown')
                 if md: o['data']['text/markdown'] = QUARTO_LINK.sub(r'\1', md)
             if not c.source and not c.get('outputs'): continue
+            if not c.source.strip(): c.metadata['transient'] = {'remove_source': True}  # no empty code box
         elif c.cell_type == 'markdown': c.source = QUARTO_LINK.sub(r'\1', c.source)
         cells.append(c)
     nb.cells = cells
