@@ -8,7 +8,6 @@ import csv, io, json, os, re
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
-from sklearn.model_selection import train_test_split
 from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
@@ -253,6 +252,7 @@ def split_frame(df: pd.DataFrame,  # the frame to split
     if stratify_on is not None:
         if stratify_on not in df.columns: raise DataError(f"stratify_on: no column {stratify_on!r}")
         strat = df[stratify_on].fillna(-1)
+    from sklearn.model_selection import train_test_split  # scikit-learn takes a second to import: only when splitting
     kept, held = train_test_split(df, test_size=val_fraction, random_state=seed, stratify=strat)
     return kept.sort_index().reset_index(drop=True), held.sort_index().reset_index(drop=True)
 
