@@ -7,7 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.humorft-installed
 
-.PHONY: install browser test pipeline sync readme docs clean
+.PHONY: install browser test pipeline sync readme docs pages clean
 
 $(STAMP): settings.ini setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,15 @@ sync: install
 readme:
 	$(BIN)/python tools/make_readme.py
 
-# process the notebooks for the docs site; `nbdev_docs` where quarto is installed
+# the docs site: the sidebar from the notebook folders, then `nbdev_docs` (quarto) into _docs/; without quarto,
+# the same pages rendered by nbconvert into _site_check/ and checked (tools/docs_site.py)
 docs: install
-	$(BIN)/nbdev_proc_nbs && (command -v quarto >/dev/null && $(BIN)/nbdev_docs || echo "quarto not found: _proc/ written, site not rendered")
+	$(BIN)/python tools/make_sidebar.py
+	if command -v quarto >/dev/null; then $(BIN)/nbdev_docs; else echo "quarto not found: rendering _site_check/ instead"; $(BIN)/python tools/docs_site.py render; fi
+
+# run the home page and the report pages again and store their outputs, which the site shows
+pages: install
+	$(BIN)/python tools/docs_site.py execute
 
 clean:
 	rm -rf _proc _docs _site_check _nbs_exec build dist *.egg-info .pytest_cache

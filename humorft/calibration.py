@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
+from .figures import ShownFigure
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax
 from sklearn.metrics import (accuracy_score, balanced_accuracy_score, brier_score_loss, f1_score, log_loss,
@@ -100,7 +101,7 @@ def reliability_diagram(probs,  # (N, C) probabilities, or (N,) probabilities of
                        ) -> Figure:
     "Accuracy against confidence per bin, over the diagonal of perfect calibration, with the rows per bin below."
     tab, ece = reliability_table(probs, labels, n_bins), expected_calibration_error(probs, labels, n_bins)
-    fig = Figure(figsize=(5, 5.5))
+    fig = ShownFigure(figsize=(5, 5.5))
     top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw=dict(height_ratios=[3, 1]))
     width, centers = 1 / n_bins, (tab.lower + tab.upper) / 2
     top.bar(centers, tab.accuracy.fillna(0), width=width, edgecolor='black', color='tab:blue', label='accuracy')

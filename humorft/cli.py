@@ -6,18 +6,9 @@
 from __future__ import annotations
 import argparse, os, sys, tempfile
 from pathlib import Path
+from . import __version__
 from .config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
 from .presets import PRESETS, load_preset
-from .data import find_data
-from .eda import analyze_data_to
-from .train import train
-from .checkpoint_report import analyze_checkpoints_to
-from .report import write_report
-from .multirun import train_folds, train_seeds
-from .calibrate import calibrate_checkpoint
-from .evaluate import default_out_dir, evaluate_to
-from .compare import compare_to, parse_targets
-from .inference import HumorScorer, resolve_checkpoint
 
 # %% auto #0
 __all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser', 'main',
@@ -43,7 +34,9 @@ def command(name: str, *arguments: tuple):
 def build_parser() -> argparse.ArgumentParser:
     "The `humorft` argument parser with every registered sub-command."
     parser = argparse.ArgumentParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
-    sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
+    parser.add_argument('--version', action='version', version=f'humorft {__version__}')
+    parser.set_defaults(command=None, _run=parser.print_help)  # `humorft` alone lists the commands
+    sub = parser.add_subparsers(dest='command', metavar='COMMAND')
     load_family_commands()
     for name, (f, arguments) in COMMANDS.items():
         doc = (f.__doc__ or '').strip()
@@ -132,6 +125,7 @@ DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a 
          arg('--tokenizer', default='minilm', help="tokenizer for token lengths: 'minilm' (default), a path or hub id, or 'none'"))
 def analyze_data_command(data=None, out=None, tasks='hahackathon', tokenizer='minilm'):
     "Analyse a dataset: rows per split, label distributions, missing values, consistency, correlations, lengths, duplicates."
+    from humorft.eda import analyze_data_to
     report = analyze_data_to(data, out, tasks=tasks, tokenizer=None if tokenizer == 'none' else tokenizer)
     print(f"data report: {Path(out)/'data_report.md'} ({report.n_rows} rows)")
 
@@ -149,6 +143,9 @@ PRESET_HELP = f"start from a named preset instead of --config ({', '.join(PRESET
          arg('--folds', type=int, default=None, help='k-fold over the train split: RUN/fold-<i>/, out-of-fold predictions for every training row'))
 def train_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, seeds=None, folds=None):
     "Fine-tune a multi-task model, evaluate every N steps, keep complete checkpoints, test the best one."
+    from humorft.train import train
+    from humorft.checkpoint_report import analyze_checkpoints_to
+    from humorft.multirun import train_folds, train_seeds
     cfg = resolve_config(config, overrides, preset)
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
@@ -172,6 +169,7 @@ def train_command(config=None, preset=None, data=None, out=None, overrides=None,
          arg('--json', dest='print_json', action='store_true', help='also print checkpoint_report.json'))
 def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, print_json=False):
     "Rank every evaluated checkpoint by a composite score, find the phases of training, recommend one."
+    from humorft.checkpoint_report import analyze_checkpoints_to
     names = metrics.split(',') if metrics else None
     ws = [float(w) for w in weights.split(',')] if weights else None
     report = analyze_checkpoints_to(path, out, metrics=names, weights=ws)
@@ -182,6 +180,7 @@ def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, prin
 @command('report', arg('run_dir', help='a run folder'))
 def report_command(run_dir):
     "Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder."
+    from humorft.report import write_report
     print(f"report: {write_report(run_dir)}")
 
 # %% ../nbs/11_cli.ipynb #40e464e7
@@ -192,6 +191,8 @@ def report_command(run_dir):
          arg('--threshold-metric', default='macro_f1', help="what binary thresholds maximise: macro_f1 (default), f1 (of class 1, SemEval's 1a/1c metric), accuracy, ..."))
 def calibrate_command(checkpoint, data=None, split='dev', threshold_metric='macro_f1'):
     "Fit temperatures and decision thresholds on a held-out split; saved with the checkpoint (calibration.json)."
+    from humorft.inference import resolve_checkpoint
+    from humorft.calibrate import calibrate_checkpoint
     folder = resolve_checkpoint(checkpoint)
     cal = calibrate_checkpoint(folder, data, split, threshold_metric=threshold_metric)
     print(f"calibration: {folder/'calibration.json'} (temperatures {', '.join(f'{k} {v:.3g}' for k, v in cal['temperatures'].items())})")
@@ -205,6 +206,8 @@ def calibrate_command(checkpoint, data=None, split='dev', threshold_metric='macr
          arg('--no-calibration', dest='use_calibration', action='store_false', help="ignore the checkpoint's calibration.json"))
 def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibration=True):
     "Per-class tables, confusion, calibration, regression bands, conditional breakdowns, length buckets, predictions."
+    from humorft.inference import resolve_checkpoint
+    from humorft.evaluate import default_out_dir, evaluate_to
     folder = resolve_checkpoint(checkpoint)
     out_dir = Path(out) if out else default_out_dir(folder, split)
     report = evaluate_to(folder, data, split, out_dir, use_calibration)
@@ -218,10 +221,11 @@ def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibrat
          arg('--out', required=True, help='output folder for comparison.md, comparison.json and figures/'))
 def compare_command(run_dirs, targets=None, split='test', out=None):
     "Compare runs: metrics side by side with deltas, targets, per-class winners, config diff, duration, evolution."
+    from humorft.compare import compare_to, parse_targets
     c = compare_to(run_dirs, out, parse_targets(targets), split)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
-# %% ../nbs/11_cli.ipynb #b83f6386
+# %% ../nbs/11_cli.ipynb #31dd86d3
 @command('score',
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('texts', nargs='*', help='texts to score'),
@@ -230,12 +234,18 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
          arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
     "Score texts with a trained checkpoint: every task's prediction per text."
+    from humorft.inference import HumorScorer
     if batch_size < 1: raise HumorftError(f"--batch-size {batch_size}: must be >= 1")
     if out and not Path(out).parent.is_dir(): raise HumorftError(f"--out {out}: the folder {Path(out).parent} does not exist")
     texts = list(texts or []) + (read_texts(file) if file else [])
     if not texts: raise HumorftError("score: give texts as arguments or --file")
     if (i := next((i for i, t in enumerate(texts) if not t.strip()), None)) is not None: raise HumorftError(f"score: text {i + 1} is empty")
-    scores = HumorScorer.from_checkpoint(checkpoint).score(texts, batch_size=batch_size)
+    scorer = HumorScorer.from_checkpoint(checkpoint)
+    cal = scorer.calibration
+    print(f"calibration: {scorer.checkpoint.name}/calibration.json (fitted on {cal['fitted_on']}): temperatures "
+          + ', '.join(f'{k} {v:.3g}' for k, v in cal['temperatures'].items()) + '; thresholds ' + ', '.join(f'{k} {v:.3g}' for k, v in cal['thresholds'].items())
+          if cal else f"calibration: none ({scorer.checkpoint.name} has no calibration.json): raw probabilities, argmax decisions", file=sys.stderr)
+    scores = scorer.score(texts, batch_size=batch_size)
     if out:
         scores.to_csv(out, index=False)
         print(f"scores: {out} ({len(scores)} texts)")
@@ -269,6 +279,14 @@ def read_texts(path: str | Path) -> list:
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
     "Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, report."
+    from humorft.data import find_data
+    from humorft.eda import analyze_data_to
+    from humorft.train import train
+    from humorft.checkpoint_report import analyze_checkpoints_to
+    from humorft.inference import resolve_checkpoint
+    from humorft.calibrate import calibrate_checkpoint
+    from humorft.evaluate import evaluate_to
+    from humorft.report import write_report
     path = find_data(data)
     synthetic = path is None
     if synthetic:

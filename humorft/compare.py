@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
+from .figures import ShownFigure
 from .config import RunConfig
 from .selection import metrics_ending
 from .tables import fmt, md_table
@@ -142,7 +143,7 @@ def metrics_figure(c: Comparison,  # from `compare_runs`
     if data.empty: return None
     data['metric'] = [f"{m}\n({'lower' if c.lower[m] else 'higher'} is better)" for m in data.metric]
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(min(16.0, max(6.0, 0.9 * len(c.main) * len(c.runs) + 2)), 4.2), layout='constrained')
+        fig = ShownFigure(figsize=(min(16.0, max(6.0, 0.9 * len(c.main) * len(c.runs) + 2)), 4.2), layout='constrained')
         ax = fig.subplots()
     sns.barplot(data=data, x='metric', y='value', hue='run', ax=ax)
     for bars in ax.containers: ax.bar_label(bars, fmt='%.3f', fontsize=7)
@@ -162,7 +163,7 @@ def per_class_figure(c: Comparison,  # from `compare_runs`
     if c.per_class is None: return None
     scores = c.per_class[c.labels].astype(float)
     scores.index = [f"{task} / {cls}" for task, cls in scores.index]
-    fig = Figure(figsize=(2.5 + 1.5 * len(c.labels), 1.2 + 0.45 * len(scores)), layout='constrained')
+    fig = ShownFigure(figsize=(2.5 + 1.5 * len(c.labels), 1.2 + 0.45 * len(scores)), layout='constrained')
     ax = fig.subplots()
     sns.heatmap(scores, annot=True, fmt='.3f', cmap='viridis', vmin=0, vmax=1, ax=ax, cbar_kws={'label': 'F1'})
     ax.set(title=f"Per-class F1 on {c.split}", xlabel='run', ylabel='')

@@ -8,13 +8,12 @@ import csv, io, json, os, re
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
-from sklearn.model_selection import train_test_split
 from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'validate_frame', 'DataIssue',
            'normalized_text', 'find_issues', 'DataSplits', 'split_frame', 'find_data', 'input_builder', 'build_inputs',
-           'load_data']
+           'find_results', 'load_data']
 
 # %% ../nbs/01_data.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
@@ -260,6 +259,7 @@ def split_frame(df: pd.DataFrame,  # the frame to split
     if stratify_on is not None:
         if stratify_on not in df.columns: raise DataError(f"stratify_on: no column {stratify_on!r}")
         strat = df[stratify_on].fillna(-1)
+    from sklearn.model_selection import train_test_split  # scikit-learn takes a second to import: only when splitting
     kept, held = train_test_split(df, test_size=val_fraction, random_state=seed, stratify=strat)
     return kept.sort_index().reset_index(drop=True), held.sort_index().reset_index(drop=True)
 
@@ -295,6 +295,14 @@ def build_inputs(raw: pd.DataFrame,  # rows as read by `read_records`
     if not config.inputs: return raw, lines, []
     options = {k: v for k, v in config.inputs.items() if k != 'builder'}
     return input_builder(config.inputs['builder'])(raw, split=split, source=source, lines=lines, config=config, **options)
+
+# %% ../nbs/01_data.ipynb #954e5424
+def find_results(path: str | Path | None = None  # an explicit folder wins; it must exist
+                ) -> Path:
+    "The committed results of real runs (`benchmarks/results`): `path`, else `$HUMORFT_RESULTS`, else the checkout's."
+    path = Path(path or os.environ.get('HUMORFT_RESULTS') or _repo_root()/'benchmarks'/'results')
+    if not path.is_dir(): raise DataError(f"{path}: no results folder (set HUMORFT_RESULTS to the benchmarks/results folder of a humorft clone)")
+    return path
 
 # %% ../nbs/01_data.ipynb #5813c2d9
 def load_data(path: str | Path | None = None,  # a file, a folder of split files, or a saved HF dataset; None: `find_data()`

@@ -12,7 +12,6 @@ from .config import DataConfig, ModelConfig, resolve_backbone
 from .tables import md_table
 from .data import DataSplits, DataError, load_data
 from .eda_stats import stacked_splits, missing_rates, missing_pattern, text_lengths, length_stats, split_summary, correlation_pairs
-from .eda_figures import class_balance_figure, rating_hist_figure, missing_pattern_figure, correlation_figure, text_length_figure
 
 # %% auto #0
 __all__ = ['FIGURE_TITLES', 'DataReport', 'load_data_report', 'analyze_data', 'data_observations', 'data_report_markdown',
@@ -240,6 +239,7 @@ def data_figures(report: DataReport, data: DataSplits,  # the report and the dat
     "Draw the figures that apply to `data` into `folder`; figure name -> PNG path."
     folder, kinds = Path(folder), {t.kind for t in data.tasks}
     pairs = [p for p in correlation_pairs(data.tasks) if report.correlations[f'{p[0]}~{p[1]}']['r'] is not None]
+    from humorft.eda_figures import class_balance_figure, rating_hist_figure, missing_pattern_figure, correlation_figure, text_length_figure  # seaborn: only when drawing
     makers = dict(class_balance=(lambda p: class_balance_figure(data, p)) if 'classification' in kinds else None,
                   rating_hist=(lambda p: rating_hist_figure(data, p)) if 'regression' in kinds else None,
                   missing_pattern=(lambda p: missing_pattern_figure(data, p)) if any(report.missing_rate.values()) else None,

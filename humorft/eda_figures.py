@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
+from .figures import ShownFigure
 from .data import DataSplits, DataError
 from .eda_stats import stacked_splits, pearson, text_lengths
 
@@ -29,7 +30,7 @@ def save_figure(fig: Figure,  # the figure to write
 def _panels(n: int, width: float = 4.4, height: float = 3.5, ncols: int = 3) -> tuple:
     "A figure with `n` panels, at most `ncols` to a row, and the `n` axes (unused grid cells removed)."
     cols = min(n, ncols)
-    fig = Figure(figsize=(width * cols, height * -(-n // cols)), layout='constrained')
+    fig = ShownFigure(figsize=(width * cols, height * -(-n // cols)), layout='constrained')
     axes = list(np.atleast_1d(fig.subplots(-(-n // cols), cols)).ravel())
     for ax in axes[n:]: fig.delaxes(ax)
     return fig, axes[:n]
@@ -84,7 +85,7 @@ def missing_pattern_figure(data: DataSplits,  # validated splits
     missing = rows[labels].isna().groupby(group, sort=bool(conds))
     share, count, size = missing.mean().T, missing.sum().T.astype(int), group.value_counts()
     notes = share.map('{:.0%}'.format) + '\n' + count.astype(str) + ' / ' + size[share.columns].astype(str).to_numpy()
-    fig = Figure(figsize=(2.2 + 1.6 * share.shape[1], 1.0 + 0.55 * len(labels)), layout='constrained')
+    fig = ShownFigure(figsize=(2.2 + 1.6 * share.shape[1], 1.0 + 0.55 * len(labels)), layout='constrained')
     ax = fig.subplots()
     sns.heatmap(share, annot=notes, fmt='', vmin=0, vmax=1, cmap='Reds', cbar_kws={'label': 'share missing'}, ax=ax)
     ax.set(title='missing labels (all splits)', xlabel='', ylabel='')

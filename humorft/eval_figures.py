@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
+from .figures import ShownFigure
 from .config import TaskSpec
 from .eval_tables import labelled_rows, task_arrays, band_edges, band_labels, band_names
 from .learning_curves import _finish
@@ -24,7 +25,7 @@ def confusion_figure(table: pd.DataFrame,  # counts, true classes as rows (`conf
     shares = counts / np.maximum(counts.sum(1, keepdims=True), 1)
     text = np.array([[f'{c}\n{s:.0%}' for c, s in zip(rc, rs)] for rc, rs in zip(counts, shares)])
     size = 1.3 + 0.9 * len(table)
-    fig = Figure(figsize=(size + 1.5, size))
+    fig = ShownFigure(figsize=(size + 1.5, size))
     ax = fig.subplots()
     sns.heatmap(pd.DataFrame(shares, index=table.index, columns=table.columns), annot=text, fmt='', cmap='Blues',
                 vmin=0, vmax=1, ax=ax, cbar_kws=dict(label='share of the true class'))
@@ -44,7 +45,7 @@ def prediction_scatter(pf: pd.DataFrame,  # a predictions table
     means = [p[bands == b].mean() if (bands == b).any() else np.nan for b in band_names(edges)]
     lo, hi = min(edges[0], np.min(p)), max(edges[-1], np.max(p))
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(5.5, 5))
+        fig = ShownFigure(figsize=(5.5, 5))
         ax = fig.subplots()
     ax.scatter(y, p, s=10, alpha=0.4, label='texts')
     ax.plot([lo, hi], [lo, hi], '--', color='gray', label='perfect')
@@ -63,7 +64,7 @@ def length_bucket_figure(table: pd.DataFrame,  # from `length_bucket_table`
                         ) -> Figure:
     "Per task, its headline group metric per length bucket: macro F1 (classification) or MAE (regression)."
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(3.2 * len(tasks), 3.2))
+        fig = ShownFigure(figsize=(3.2 * len(tasks), 3.2))
         axes = np.atleast_1d(fig.subplots(1, len(tasks)))
     for ax, t in zip(axes, tasks):
         metric = 'f1_macro' if t.is_classification else 'mae'

@@ -23,12 +23,16 @@ def resolve_checkpoint(path: str | Path  # a checkpoint folder, or a run folder 
     "The checkpoint folder to load: `path` itself, or the recommended (else best) checkpoint of a run folder."
     path = Path(path)
     if (path/'humorft.json').exists(): return path
-    report, result = path/'checkpoint_report.json', path/'train_result.json'
+    report, result, chosen = path/'checkpoint_report.json', path/'train_result.json', None
     if report.exists():
         step = json.loads(report.read_text()).get('recommended_step')
-        if step is not None: return path/'checkpoints'/f'checkpoint-{step}'
-    if result.exists() and json.loads(result.read_text()).get('best_checkpoint'):
-        return path/'checkpoints'/json.loads(result.read_text())['best_checkpoint']
+        if step is not None: chosen = path/'checkpoints'/f'checkpoint-{step}'
+    if chosen is None and result.exists() and json.loads(result.read_text()).get('best_checkpoint'):
+        chosen = path/'checkpoints'/json.loads(result.read_text())['best_checkpoint']
+    if chosen is not None and not (chosen/'humorft.json').exists():
+        raise CheckpointError(f"{path}: no weights ({chosen.relative_to(path)}/humorft.json is missing): a run folder without its weights "
+                              "(as benchmarks/export_run.py copies one) can be analysed and reported, not scored, evaluated or calibrated")
+    if chosen is not None: return chosen
     raise CheckpointError(f"{path}: not a humorft checkpoint (no humorft.json) nor a run folder with a recommended checkpoint")
 
 # %% ../nbs/10_inference.ipynb #e66e3d47

@@ -6,13 +6,16 @@
 from __future__ import annotations
 import math
 from pathlib import Path
-import pandas as pd, seaborn as sns
+import pandas as pd
+import matplotlib.style
 from matplotlib.figure import Figure
+from .figures import ShownFigure
 from .selection import is_lower_better
 from .checkpoints import CheckpointReport, grad_norm_spikes
 
 # %% auto #0
-__all__ = ['STAR', 'plot_learning_curves', 'early_zoom_end', 'plot_learning_rate', 'plot_grad_norm', 'save_figures']
+__all__ = ['STAR', 'WHITEGRID', 'plot_learning_curves', 'early_zoom_end', 'plot_learning_rate', 'plot_grad_norm',
+           'selection_panels', 'save_figures']
 
 # %% ../nbs/07b_learning_curves.ipynb #90ff0883
 STAR = dict(marker='*', s=260, color='purple', zorder=5, label='recommended')
@@ -21,8 +24,16 @@ def _finish(fig: Figure, path: str | Path | None) -> Figure:
     "Save `fig` to `path` (PNG) when given; return it."
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=100, bbox_inches='tight')
+        fig.savefig(path, dpi=100)  # the layouts fit the figure: a tight box would draw it twice
     return fig
+
+WHITEGRID = 'seaborn-v0_8-whitegrid'  # seaborn's look, from matplotlib's styles: seaborn itself takes seconds to import
+
+def _line(ax, x: pd.Series, y: pd.Series, **kwargs):
+    "`y` against `x` on `ax`, the missing values left out (a metric not logged at every step is still one line)."
+    y = pd.to_numeric(y)
+    ok = y.notna().to_numpy()
+    ax.plot(x[ok], y[ok], **kwargs)
 
 def _mark(ax, report: CheckpointReport, table: pd.DataFrame, column: str):
     "The recommended evaluation as a star on `column`'s curve, and the collapse as a dashed line."
@@ -46,20 +57,22 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
     panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (metrics or report.state.metrics) if m != 'eval_loss']
     panels = [p for p in panels if p is not None]
     nrows = math.ceil(len(panels) / ncols)
-    with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(5 * ncols, 3.4 * nrows), layout='constrained')
+    with matplotlib.style.context(WHITEGRID):
+        fig = ShownFigure(figsize=(5 * ncols, 3.4 * nrows))
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, col in zip(axes, panels):
         if col == 'eval_loss' and 'loss' in train:
-            sns.lineplot(x=train.step, y=pd.to_numeric(train['loss']), ax=ax, lw=0.8, alpha=0.6, label='train loss')
-        sns.lineplot(x=table.step, y=pd.to_numeric(table[col]), ax=ax, marker='o', markersize=4, label=col)
+            _line(ax, train.step, train['loss'], lw=0.8, alpha=0.6, label='train loss')
+        _line(ax, table.step, table[col], marker='o', markersize=4, label=col)
         _mark(ax, report, table, col)
         better = ' (lower is better)' if col != 'composite' and is_lower_better(col) else ''
         ax.set(title=col.removeprefix('eval_') + better, xlabel='step', ylabel='')
         ax.legend(fontsize=7)
     for ax in axes[len(panels):]: ax.set_visible(False)
     title = 'Learning curves' + (f' (steps ≤ {max_step})' if max_step is not None else '')
-    fig.suptitle(f'{title}: recommended step {report.recommended_step}' + (f', collapse at step {report.collapse_step}' if report.collapse_step else ''))
+    height = 3.4 * nrows  # margins in inches: constrained layout costs seconds on 24 panels
+    fig.suptitle(f'{title}: recommended step {report.recommended_step}' + (f', collapse at step {report.collapse_step}' if report.collapse_step else ''), y=1 - 0.3 / height)
+    fig.subplots_adjust(left=0.05, right=0.98, bottom=0.55 / height, top=1 - 1.1 / height, hspace=0.5, wspace=0.2)
     return _finish(fig, path)
 
 # %% ../nbs/07b_learning_curves.ipynb #26909108
@@ -78,10 +91,10 @@ def plot_learning_rate(report: CheckpointReport,  # from `analyze_checkpoints`
     "The learning-rate schedule as logged; None when no learning rate was logged."
     train = report.state.train
     if 'learning_rate' not in train or train['learning_rate'].isna().all(): return None
-    with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(8, 3.2), layout='constrained')
+    with matplotlib.style.context(WHITEGRID):
+        fig = ShownFigure(figsize=(8, 3.2), layout='constrained')
         ax = fig.subplots()
-    sns.lineplot(x=train.step, y=pd.to_numeric(train['learning_rate']), ax=ax)
+    _line(ax, train.step, train['learning_rate'])
     ax.axvline(report.recommended_step, color='purple', lw=1, label=f'recommended ({report.recommended_step})')
     if report.collapse_step is not None: ax.axvline(report.collapse_step, ls='--', color='tab:red', lw=1, label=f'collapse ({report.collapse_step})')
     ax.set(title='Learning rate', xlabel='step', ylabel='learning rate')
@@ -96,10 +109,10 @@ def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
     train = report.state.train
     threshold, spikes = grad_norm_spikes(train, report.rules.spike_k, report.rules.spike_window)
     if threshold is None: return None
-    with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(8, 3.2), layout='constrained')
+    with matplotlib.style.context(WHITEGRID):
+        fig = ShownFigure(figsize=(8, 3.2), layout='constrained')
         ax = fig.subplots()
-    sns.lineplot(x=train.step, y=pd.to_numeric(train['grad_norm']), ax=ax, lw=0.8, label='grad norm')
+    _line(ax, train.step, train['grad_norm'], lw=0.8, label='grad norm')
     ax.plot(train.step, threshold, ls=':', color='grey', lw=1, label=f'spike threshold (median + {report.rules.spike_k:g} × MAD)')
     if len(spikes): ax.scatter(spikes.step, spikes.grad_norm, marker='x', color='tab:red', zorder=5, label=f'{len(spikes)} spike(s)')
     ax.set(title='Gradient norm', xlabel='step', ylabel='grad norm', yscale='log')
@@ -107,12 +120,17 @@ def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
     return _finish(fig, path)
 
 # %% ../nbs/07b_learning_curves.ipynb #dd70f389
+def selection_panels(report: CheckpointReport  # from `analyze_checkpoints`
+                    ) -> list:
+    "The eval metrics that choose the checkpoint (the composite's), the panels of the early zoom."
+    return [m for m in report.metrics if m in report.state.metrics and m != 'eval_loss']
+
 def save_figures(report: CheckpointReport,  # from `analyze_checkpoints`
                  folder: str | Path,  # where the PNGs go (created)
                 ) -> dict:
-    "Write every figure that has data to `folder`; {name: path} of those written."
+    "Write every figure that has data to `folder` (the early zoom on the selection metrics only); {name: path} of those written."
     folder = Path(folder)
     plots = {'learning_curves': lambda p: plot_learning_curves(report, p),
-             'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=early_zoom_end(report)),
+             'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=early_zoom_end(report), metrics=selection_panels(report)),
              'learning_rate': lambda p: plot_learning_rate(report, p), 'grad_norm': lambda p: plot_grad_norm(report, p)}
     return {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}

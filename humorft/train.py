@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
-from transformers import Trainer, TrainerCallback, TrainingArguments
+from transformers import PrinterCallback, ProgressCallback, Trainer, TrainerCallback, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from .config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, load_config, resume_config, save_config, seed_everything
 from .data import DataSplits, load_data
@@ -22,9 +22,11 @@ from .sampling import oversampling_summary, oversampling_weights
 from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_weight, standardised_outputs
 from .metrics import make_compute_metrics
 from .selection import composite_scores, eval_frame
+from .tables import fmt
 
 # %% auto #0
-__all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'build_trainer', 'train']
+__all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'format_log', 'LogLines',
+           'build_trainer', 'train']
 
 # %% ../nbs/06_train.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -192,6 +194,43 @@ def _check_launch(args: TrainingArguments):
         raise HumorftError(f"launched as {launched} processes (WORLD_SIZE), but the Trainer runs {args.world_size} "
                            f"({args.parallel_mode}): check the training: section (use_cpu, ddp_backend)")
 
+# %% ../nbs/06_train.ipynb #f7653992
+def format_log(logs: dict,  # what the Trainer logged: training losses, an evaluation, or the final summary
+               step: int, max_steps: int,  # where training is
+              ) -> str:
+    "One line for a Trainer log: `train`, `eval` or `done`, the step, then each value formatted."
+    kind = 'eval' if any(k.startswith('eval_') for k in logs) else 'done' if 'train_runtime' in logs else 'train'
+    values = [f"{k.removeprefix('eval_')} {fmt(v)}" for k, v in logs.items() if k not in ('total_flos', 'step')]
+    return f"{kind} step {step}/{max_steps}: " + ', '.join(values)
+
+class LogLines(ProgressCallback):
+    "The Trainer's progress bar and log printer in one: a training bar (or none), no evaluation bar, one `format_log` line per log."
+    def __init__(self, bar: bool = True):  # False: lines only (the Trainer's `disable_tqdm`)
+        super().__init__()
+        self.bar = bar
+    def on_train_begin(self, args, state, control, **kwargs):
+        if self.bar: super().on_train_begin(args, state, control, **kwargs)
+        self.current_step = 0
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.training_bar is not None: super().on_step_end(args, state, control, **kwargs)
+    def on_prediction_step(self, args, state, control, **kwargs): pass
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if not state.is_world_process_zero or not logs: return
+        line = format_log(logs, state.global_step, state.max_steps)
+        self.training_bar.write(line) if self.training_bar is not None else print(line)
+    def on_train_end(self, args, state, control, **kwargs):
+        if self.training_bar is not None: super().on_train_end(args, state, control, **kwargs)
+
+def _with_log_lines(trainer: Trainer) -> Trainer:
+    "`trainer` with `LogLines` instead of the Trainer's progress and printer callbacks."
+    for default in (ProgressCallback, PrinterCallback): trainer.remove_callback(default)
+    trainer.add_callback(LogLines(bar=not trainer.args.disable_tqdm))
+    return trainer
+
+def _quiet_args() -> dict:
+    "TrainingArguments that avoid warnings: no pinned memory without an accelerator."
+    return {} if torch.accelerator.current_accelerator() is not None else {'dataloader_pin_memory': False}
+
 # %% ../nbs/06_train.ipynb #138a43e5
 def build_trainer(config: RunConfig,  # the run
                   data: DataSplits,  # validated splits (train and eval split needed)
@@ -206,19 +245,20 @@ def build_trainer(config: RunConfig,  # the run
     callbacks = list(callbacks or []) + ([LossSpikeWatchdog.from_config(config.watchdog)] if config.watchdog else [])
     train_frame = data[config.data.train_split]
     model, tokenizer = build_model(config.model, config.tasks, regression_target_stats(train_frame, config.tasks),
-                                   loss_fn=MultiTaskLoss.from_frame(config.tasks, train_frame))
+                                      loss_fn=MultiTaskLoss.from_frame(config.tasks, train_frame))
     splits = tokenize_splits(data, tokenizer, config.model.max_length)
     r = config.recipe
     oversampling = oversampling_weights(train_frame, config.tasks, r.oversample_task, r.oversample_multipliers, r.oversample_cap) if r.oversample_task else None
     args = TrainingArguments(output_dir=str(output_dir), label_names=model.label_names,
-                             remove_unused_columns=False, **{**_launch_args(), **config.training_args, **overrides})
+                                remove_unused_columns=False, **{**_launch_args(), **_quiet_args(), **config.training_args, **overrides})
     _check_launch(args)
-    return MultiTaskTrainer(model=model, args=args, train_dataset=splits[config.data.train_split],
-                            eval_dataset=splits[config.data.eval_split], processing_class=tokenizer,
-                            data_collator=MultiTaskCollator(tokenizer, config.tasks), compute_metrics=make_compute_metrics(config.tasks),
-                            tasks=config.tasks, selection_metrics=config.selection_metrics,
-                            early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, oversampling=oversampling,
-                            callbacks=callbacks)
+    trainer = MultiTaskTrainer(model=model, args=args, train_dataset=splits[config.data.train_split],
+                               eval_dataset=splits[config.data.eval_split], processing_class=tokenizer,
+                               data_collator=MultiTaskCollator(tokenizer, config.tasks), compute_metrics=make_compute_metrics(config.tasks),
+                               tasks=config.tasks, selection_metrics=config.selection_metrics,
+                               early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, oversampling=oversampling,
+                               callbacks=callbacks)
+    return _with_log_lines(trainer)
 
 # %% ../nbs/06_train.ipynb #d6645dc3
 def train(config: RunConfig,  # the run to train

@@ -1,72 +1,175 @@
-"""The docs site, checked without quarto: nbdev processes every notebook (show_doc, directives), the pages that show
-results (the home page and nbs/reports/) are executed, every page is rendered to HTML with nbconvert, and headless
-Chromium opens the home page and a report page, checks their figures and saves screenshots.
-Where quarto exists, `make docs` builds the real site with `nbdev_docs` from the same notebooks."""
-import re, shutil, subprocess, sys
+"""The docs site, checked without quarto (tools/docs_site.py): nbdev processes every notebook (show_doc, directives), each
+page is rendered to HTML with nbconvert as Quarto would render it (titles, cell options, sidebar), and the site must show
+nothing broken: no `<Figure ...>` printed as text, no raw directive or Quarto syntax, no dead internal link, no missing
+image; the checker itself is shown to fail on each of these defects. The pages that show results keep their outputs
+in the repository (what `nbdev_docs` renders): they must be there and current, and the report page runs outside the
+repository. Headless Chromium opens the home page, an API page and the report page and saves screenshots."""
+import json, os, re, shutil, subprocess, sys
 from pathlib import Path
 import nbformat, pytest
 from conftest import ROOT
 
-SITE, WORK = ROOT/'_site_check', ROOT/'_nbs_exec'
-# nbdev_proc_nbs without its first step, which tries to download and install quarto
-PROCESS = ("from nbdev.quarto import refresh_quarto_yml; from nbdev.doclinks import _build_modidx; from nbdev.serve import proc_nbs; "
-           f"refresh_quarto_yml(); _build_modidx(); proc_nbs(path='{WORK.name}', n_workers=2, force=True)")
-SKIP_FLAGS = ('#| slow', '#| cuda', '#| notest')
-CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+sys.path.insert(0, str(ROOT/'tools'))
+import docs_site
+from docs_site import problems, quarto_like, render, result_pages
 
-def execute(nb_path: Path):
-    "Run a notebook top to bottom in a fresh kernel (cells flagged slow/cuda/notest left out; `eval: false` shown, not run)."
-    from nbclient import NotebookClient
-    nb = nbformat.read(nb_path, as_version=4)
-    nb.cells = [c for c in nb.cells if not (c.cell_type == 'code' and any(f in c.source for f in SKIP_FLAGS))]
-    for c in nb.cells:
-        if c.cell_type == 'code' and re.search(r'^#\| eval: ?false', c.source, re.M): c.metadata.setdefault('tags', []).append('skip-execution')
-    NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': str(nb_path.parent)}}).execute()
-    nbformat.write(nb, nb_path)
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 
 @pytest.fixture(scope='module')
 def site():
-    "Execute the result pages, process every notebook as nbdev does, and render the pages into `_site_check/`."
-    from nbconvert import HTMLExporter
-    shutil.rmtree(WORK, ignore_errors=True)
-    shutil.copytree(ROOT/'nbs', WORK, symlinks=True)
-    for page in [WORK/'index.ipynb'] + sorted((WORK/'reports').glob('*.ipynb')): execute(page)
-    subprocess.run([sys.executable, '-c', PROCESS], cwd=ROOT, check=True, capture_output=True)
-    proc = ROOT/'_proc'
-    shutil.rmtree(SITE, ignore_errors=True)
-    exporter = HTMLExporter(template_name='lab')
-    for nb_path in sorted(proc.rglob('*.ipynb')):
-        html, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
-        out = SITE/nb_path.relative_to(proc).with_suffix('.html')
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding='utf-8')
-    for res in (ROOT/'nbs').rglob('*'):  # the figures and files the pages link to, as quarto copies them
-        rel = res.relative_to(ROOT/'nbs')
-        if res.is_file() and res.suffix != '.ipynb' and not any(s.startswith(('.', '_')) for s in rel.parts):
-            (SITE/rel).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(res, SITE/rel)
-    return SITE
+    "Every notebook processed as nbdev does and rendered into `_site_check/`."
+    return render(docs_site.process())
 
 def test_every_notebook_has_a_page(site):
     sources = {p.relative_to(ROOT/'nbs').with_suffix('.html') for p in (ROOT/'nbs').rglob('*.ipynb')
                if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts)}
     assert sources <= {p.relative_to(site) for p in site.rglob('*.html')}
 
-def test_api_pages_document_functions(site):
-    "nbdev's processing renders `show_doc` for exported functions: the config page documents TaskSpec."
-    assert 'TaskSpec' in (site/'00_config.html').read_text() and 'hahackathon_tasks' in (site/'00_config.html').read_text()
+def test_site_shows_nothing_broken(site):
+    assert problems(site) == []
 
+def test_api_pages_document_functions(site):
+    "nbdev's processing renders `show_doc` for exported functions, without its directives or Quarto attributes."
+    page = (site/'00_config.html').read_text()
+    assert 'TaskSpec' in page and 'hahackathon_tasks' in page and '<title>Configuration' in page
+    assert 'echo: false' not in page and 'target="_blank"' not in docs_site._visible_text(page)
+
+def test_sidebar_grouped_by_stage(site):
+    "Every page carries the sidebar: the stages in order, the reports, the test helpers last."
+    page = (site/'07b_learning_curves.html').read_text()
+    sections = re.findall(r'<li class="section"><span>([^<]+)</span>', page)
+    assert sections[0] == 'Reports' and sections[-1] == 'For contributors: test helpers', sections
+    assert '07 · Trainer state' in sections and '11 · The humorft command' in sections
+    assert 'href="reports/hahackathon.html"' in page and 'href="index.html"' in page
+    report = (site/'reports'/'hahackathon.html').read_text()
+    assert 'href="../07b_learning_curves.html"' in report  # links relative to the page
+
+def test_sidebar_finds_new_family_folders(tmp_path):
+    "A task-family folder (nbs/sft/ ...) gets its own section, grouped by number, with no file edited."
+    import make_sidebar
+    for name in ('index', '00_config', '00a_presets', '97_test_utils', 'sft/00_data', 'sft/01_train', 'reports/hahackathon'):
+        (tmp_path/name).parent.mkdir(parents=True, exist_ok=True)
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f'# {name.split("/")[-1].title()}\n> x')])
+        nbformat.write(nb, tmp_path/f'{name}.ipynb')
+    contents = make_sidebar.sidebar(tmp_path)['website']['sidebar']['contents']
+    assert contents == ['index.ipynb', {'section': 'Reports', 'contents': ['reports/hahackathon.ipynb']},
+                        {'section': '00 · 00_Config', 'contents': ['00_config.ipynb', '00a_presets.ipynb']},
+                        {'section': 'Task family: sft', 'contents': [{'section': '00 · 00_Data', 'contents': ['sft/00_data.ipynb']},
+                                                                     {'section': '01 · 01_Train', 'contents': ['sft/01_train.ipynb']}]},
+                        {'section': 'For contributors: test helpers', 'contents': ['97_test_utils.ipynb']}], contents
+
+def test_one_quarto_config_and_nbdev_workflows():
+    "One _quarto.yml (top level; nbs/_quarto.yml links to it, where nbdev reads it); nbdev's test and Pages workflows, the deploy one generating the sidebar first."
+    import yaml
+    # the project's layout keeps _quarto.yml at the top level; nbdev reads (and refreshes) it through nbs/_quarto.yml
+    assert (ROOT/'_quarto.yml').is_file() and not (ROOT/'_quarto.yml').is_symlink()
+    assert (ROOT/'nbs'/'_quarto.yml').is_symlink() and (ROOT/'nbs'/'_quarto.yml').resolve() == (ROOT/'_quarto.yml').resolve()
+    assert 'sidebar.yml' in yaml.safe_load((ROOT/'nbs'/'_quarto.yml').read_text())['metadata-files']
+    test, deploy = (yaml.safe_load((ROOT/'.github'/'workflows'/f).read_text()) for f in ('test.yaml', 'deploy.yaml'))
+    assert 'make test' in str(test['jobs']) and 'make docs' in str(deploy['jobs']) and './_docs' in str(deploy['jobs'])
+    docs = re.search(r'^docs:.*?\n\n', (ROOT/'Makefile').read_text(), re.M | re.S).group(0)
+    assert docs.index('make_sidebar.py') < docs.index('nbdev_docs'), docs
+
+# --- the checker fails on each defect, on a small fixture site -----------------------------------------------------------
+def _fixture_site(tmp_path, extra_cells=()):
+    "A processed two-page site (front matter, a show_doc-like output, a figure, links) rendered into tmp_path/site."
+    proc = tmp_path/'proc'
+    (proc/'images').mkdir(parents=True)
+    shutil.copy2(ROOT/'nbs'/'images'/'hahackathon_learning_curves.png', proc/'images'/'curves.png')
+    (proc/'sidebar.yml').write_text("website:\n  sidebar:\n    contents:\n    - index.ipynb\n    - section: Stage\n      contents:\n      - 00_a.ipynb\n")
+    new = nbformat.v4
+    png = {'image/png': __import__('base64').b64encode((ROOT/'nbs'/'images'/'hahackathon_learning_curves.png').read_bytes()).decode(),
+           'text/plain': '<Figure size 640x480 with 1 Axes>'}
+    index = new.new_notebook(cells=[new.new_raw_cell('---\ntitle: Home\ndescription: the home page\noutput-file: index.html\n---'),
+                                    new.new_markdown_cell('See [the stage](00_a.ipynb) and ![curves](images/curves.png).'),
+                                    new.new_code_cell('#| echo: false\n#| output: asis\nshow_doc(f)', outputs=[new.output_from_msg(
+                                        {'header': {'msg_type': 'display_data'}, 'content': {'data': {'text/markdown': '### f\n\n[source](https://x.org/f.py){target="_blank" style="float:right"}\n\n> f(x)', 'text/plain': 'f'}, 'metadata': {}}})]),
+                                    new.new_code_cell('fig', outputs=[new.new_output('execute_result', data=png, execution_count=1)]),
+                                    *extra_cells])
+    stage = new.new_notebook(cells=[new.new_raw_cell('---\ntitle: Stage A\noutput-file: 00_a.html\n---'), new.new_markdown_cell('[home](index.ipynb)')])
+    nbformat.write(index, proc/'index.ipynb'); nbformat.write(stage, proc/'00_a.ipynb')
+    return render(proc, tmp_path/'site')
+
+def test_fixture_site_is_clean(tmp_path):
+    site = _fixture_site(tmp_path)
+    assert problems(site) == []
+    page = (site/'index.html').read_text()
+    assert '<title>Home – humorft</title>' in page and '<h1>Home</h1>' in page and 'href="00_a.html"' in page
+    assert 'In&nbsp;[' not in page and 'echo: false' not in page and 'show_doc(f)' not in page
+
+@pytest.mark.parametrize('defect, cell, expected', [
+    ('figure as text', nbformat.v4.new_code_cell('fig', outputs=[nbformat.v4.new_output('execute_result', data={'text/plain': '<Figure size 1500x2720 with 24 Axes>'}, execution_count=2)]), 'a figure printed as text'),
+    ('raw directive', nbformat.v4.new_code_cell('x = 1\n#| hide\ny = 2'), 'a raw cell directive shown as text'),
+    ('quarto attributes', nbformat.v4.new_markdown_cell('<a href="https://x.org/f.py">source</a>{target="_blank" style="float:right"}'), 'Quarto attributes shown as text'),
+    ('dead internal link', nbformat.v4.new_markdown_cell('[gone](99_gone.ipynb)'), 'dead link 99_gone.html'),
+    ('missing image', nbformat.v4.new_markdown_cell('![none](images/none.png)'), 'missing image images/none.png'),
+])
+def test_checker_fails_on_each_defect(tmp_path, defect, cell, expected):
+    found = problems(_fixture_site(tmp_path, [cell]))
+    assert len(found) == 1 and expected in found[0], (defect, found)
+
+def test_checker_fails_without_a_title(tmp_path):
+    site = _fixture_site(tmp_path)
+    page = site/'00_a.html'
+    page.write_text(re.sub(r'<title>.*?</title>', '<title>Notebook</title>', page.read_text()))
+    assert problems(site) == ['00_a.html: no page title']
+
+USER_PAGES = result_pages() + [p for p in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb')) if int(p.name[:2]) < 90]
+
+@pytest.mark.parametrize('page', USER_PAGES, ids=lambda p: p.name)
+def test_user_pages_open_in_colab(page):
+    """The pages a user runs (home, reports, each stage's main notebook): a Colab badge for the page itself, then a visible install
+    cell before any other code, and no input found by a relative path into the repository."""
+    cells = nbformat.read(page, as_version=4).cells
+    rel = page.relative_to(ROOT/'nbs').as_posix()
+    assert f'colab.research.google.com/github/humorft/humorft/blob/main/nbs/{rel})' in cells[1].source, f"{rel}: no Colab badge after the title"
+    install = next(c for c in cells if c.cell_type == 'code')
+    assert "if 'google.colab' in sys.modules:" in install.source and 'pip' in install.source and '#| hide' not in install.source, install.source
+    assert not [c.source for c in cells if c.cell_type == 'code' and re.search(r"""['"]\.\./""", c.source)], f"{rel}: a '../' path"
+
+# --- the result pages keep their outputs, which are current, and run outside the repository ------------------------------
+def _text_outputs(nb) -> list:
+    "Per code cell, its text and table outputs (what must agree between the stored and a fresh run), and whether it has an image."
+    out = []
+    for c in nb.cells:
+        if c.cell_type != 'code': continue
+        texts = [''.join(o.get('text', '')) if o.output_type == 'stream' else o.get('data', {}).get('text/plain', '') for o in c.outputs]
+        out.append((''.join(texts), any('image/png' in o.get('data', {}) for o in c.outputs)))  # a stream may come in chunks
+    return out
+
+@pytest.mark.parametrize('page', result_pages(), ids=lambda p: p.name)
+def test_result_pages_keep_current_outputs(tmp_path, page):
+    """The site shows what the committed page stores; a fresh run in a folder outside the repository (the committed
+    runs found by HUMORFT_RESULTS) gives the same outputs. Refresh with `python tools/docs_site.py execute`."""
+    stored = nbformat.read(page, as_version=4)
+    assert any(c.get('outputs') for c in stored.cells if c.cell_type == 'code'), f"{page.name}: no stored outputs (run tools/docs_site.py execute)"
+    outside = tmp_path/page.name
+    shutil.copy2(page, outside)
+    env = {**{k: v for k, v in os.environ.items() if k != 'HUMORFT_DATA'}, 'HUMORFT_RESULTS': str(ROOT/'benchmarks'/'results')}
+    code = f"import sys; sys.path.insert(0, {str(ROOT/'tools')!r}); import docs_site; docs_site.execute(__import__('pathlib').Path({str(outside)!r}))"
+    r = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    fresh = nbformat.read(outside, as_version=4)
+    assert _text_outputs(fresh) == _text_outputs(stored), f"{page.name}: stored outputs are not current (run tools/docs_site.py execute)"
+
+# --- in a browser -----------------------------------------------------------------------------------------------------
 @pytest.mark.skipif(CHROMIUM is None, reason='chromium is not installed (make test installs it)')
-def test_home_and_report_pages_in_chromium(site):
+def test_pages_in_chromium(site):
+    """The home page, an API page and the report page: navigation present, every local image loaded (the home and report
+    pages have figures; API pages keep no outputs, as nbdev_docs renders them); screenshots saved."""
     from playwright.sync_api import sync_playwright
-    pages = [site/'index.html'] + sorted((site/'reports').glob('*.html'))[:1]
-    assert len(pages) == 2, f"expected the home page and a report page, got {pages}"
+    pages = [site/'index.html', site/'07b_learning_curves.html', site/'reports'/'hahackathon.html']
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking',
                                                                       '--disable-component-update', '--disable-sync', '--no-first-run'])
         for page_path in pages:
-            page = browser.new_page(viewport={'width': 1280, 'height': 1600})
+            page = browser.new_page(viewport={'width': 1400, 'height': 1800})
             page.goto(page_path.as_uri())
-            widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
-            assert widths and all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
+            assert page.locator('nav.sidebar a').count() > 30, f"{page_path.name}: no navigation"
+            widths = page.evaluate("Array.from(document.images).filter(i => !/^https?:/.test(i.getAttribute('src'))).map(i => i.complete ? i.naturalWidth : 0)")
+            assert all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
+            if page_path.name == '07b_learning_curves.html':  # an API page: signatures of its functions, no stored outputs
+                assert page.locator('h3', has_text='plot_learning_curves').count() == 1
+            else: assert widths, f"{page_path.name}: no figures"
             page.screenshot(path=str(site/f'{page_path.stem}.png'), full_page=False)
         browser.close()

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Write README.md from nbs/index.ipynb: markdown cells as they are, visible code cells as ```python blocks.
 Cells marked `#| hide` are left out and `#|` directive lines removed, as nbdev's docs do; outputs are not copied.
+The Colab install cell (it runs only on Colab) is left out too: the README's own install section replaces it.
 Relative links in the notebook point from nbs/; in the README they are rewritten to point from the repository root.
 `python tools/make_readme.py --check` exits 1 when README.md is not in step with the notebook."""
 import json, os, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+COLAB_GUARD = "if 'google.colab' in sys.modules:"
 
 def _from_root(match) -> str:
     "A markdown link target relative to nbs/, made relative to the repository root."
@@ -22,6 +24,7 @@ def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
         lines = src.split('\n')
         directives = [l for l in lines if l.startswith('#|')]
         if any(d.replace(' ', '') in ('#|hide', '#|exporti', '#|export') for d in directives): continue
+        if c['cell_type'] == 'code' and COLAB_GUARD in src: continue
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
         if not body: continue
         parts.append(re.sub(r'(!?\[[^\]]*\])\(([^)\s]+)\)', _from_root, body) if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
