@@ -225,7 +225,7 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
     c = compare_to(run_dirs, out, parse_targets(targets), split)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
-# %% ../nbs/11_cli.ipynb #31dd86d3
+# %% ../nbs/11_cli.ipynb #905b743e
 @command('score',
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('texts', nargs='*', help='texts to score'),

@@ -82,7 +82,7 @@ from humorft.cli import main
 MODEL_KEYS = "['backbone', 'gradient_checkpointing', 'head', 'head_dropout', 'head_hidden', 'head_layers', 'lora', 'lora_alpha', 'lora_dropout', 'lora_r', 'lora_target_modules', 'max_length', 'pooling', 'quantization', 'scale_regression']"
 CONFIG_CASES = {  # humorft train --config FILE: the message after 'humorft train: error: '
     'config_learning_rate_text.yaml': "training.learning_rate: 'fast' is not a number",
-    'config_learning_rate_negative.yaml': "training.learning_rate: must be > 0, got -0.1",
+    'config_learning_rate_negative.yaml': "training.learning_rate: must be >= 0, got -0.1",
     'config_max_steps_string.yaml': "training.max_steps: '10' is not an integer",
     'config_batch_size_zero.yaml': "training.per_device_train_batch_size: must be >= 1, got 0",
     'config_eval_steps_negative.yaml': "training.eval_steps: must be > 0, got -5",
