@@ -83,6 +83,7 @@ def terms_figure(terms: dict,  # class name -> {'distinctive': [(term, score)], 
         pairs = t['distinctive'][::-1]
         ax.barh([w for w, _ in pairs], [s for _, s in pairs], color='#4c72b0')
         ax.set(title=f'{name}', xlabel='TF-IDF contrast')
+        ax.xaxis.set_major_locator(plt.MaxNLocator(4))
         if not pairs: ax.text(0.5, 0.5, 'no distinctive term', ha='center', transform=ax.transAxes)
     fig.suptitle(title)
     fig.tight_layout()

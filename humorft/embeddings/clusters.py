@@ -145,6 +145,7 @@ def map_figure(xy: np.ndarray,  # (N, 2) map coordinates
     if kind == 'continuous':
         points = ax.scatter(*xy[~missing].T, s=6, c=values[~missing], cmap='viridis', linewidths=0)
         fig.colorbar(points, ax=ax, shrink=0.8)
+        if missing.any(): ax.legend(markerscale=3, fontsize=8, loc='best', framealpha=0.8)
     else:
         palette = plt.get_cmap('tab10' if len(np.unique(values[~missing])) <= 10 else 'tab20')
         for i, v in enumerate(np.unique(values[~missing])):
