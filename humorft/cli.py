@@ -270,7 +270,7 @@ def read_texts(path: str | Path) -> list:
         if not t.strip(): raise DataError(f"{path.name}, line {i}: the text is empty (one text per line)")
     return texts
 
-# %% ../nbs/11_cli.ipynb #37dd1c19
+# %% ../nbs/11_cli.ipynb #ae062a7e
 @command('pipeline',
          arg('--data', default=None, help=DATA_HELP + '; without any data, a synthetic sample'),
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe; a short one on the synthetic sample)'),
@@ -278,7 +278,7 @@ def read_texts(path: str | Path) -> list:
          arg('--out', default=None, help='run folder (default: runs/<config name>)'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
-    "Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, report."
+    "Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report."
     from humorft.data import find_data
     from humorft.eda import analyze_data_to
     from humorft.train import train
@@ -304,6 +304,8 @@ def pipeline_command(data=None, config=None, preset=None, out=None, overrides=No
     chosen = resolve_checkpoint(run_dir)
     print(f"[4/6] calibrate {chosen.name} on {cfg.data.eval_split}"); calibrate_checkpoint(chosen, path, cfg.data.eval_split)
     print(f"[5/6] evaluate {chosen.name} on {cfg.data.test_split}"); evaluate_to(chosen, path, cfg.data.test_split)
+    from humorft.embeddings.stage import analyze_embeddings_to  # here, so that `humorft --help` does not import it
+    print(f"[5b/6] analyze-embeddings {chosen.name} on {cfg.data.eval_split}"); analyze_embeddings_to(chosen, cfg.data.eval_split, data_path=path)
     print(f"[6/6] report"); print(f"done: {write_report(run_dir)} (recommended checkpoint {chosen.name})")
 
 # %% ../nbs/11_cli.ipynb #1ca700ff

@@ -16,7 +16,7 @@ from .batching import label_column
 
 # %% auto #0
 __all__ = ['pool', 'make_head', 'TargetScaler', 'regression_target_stats', 'masked_multitask_loss', 'is_decoder_config',
-           'MultiTaskOutput', 'MultiTaskModel']
+           'backbone_inputs', 'encode', 'MultiTaskOutput', 'MultiTaskModel']
 
 # %% ../nbs/03_model.ipynb #55d4f1bb
 def pool(hidden_states,  # (B, T, H) last layer, or the tuple of all layers (`output_hidden_states=True`)
@@ -106,6 +106,27 @@ def is_decoder_config(config) -> bool:
     kind = config.model_type
     return bool(getattr(config, 'is_decoder', False)) or (kind in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and kind not in MODEL_FOR_MASKED_LM_MAPPING_NAMES)
 
+# %% ../nbs/03_model.ipynb #ca26fb32
+def backbone_inputs(backbone: nn.Module  # a transformers AutoModel, or a peft model around one
+                   ) -> set:
+    "The argument names of the backbone's `forward` (the base model's, under a peft wrapper)."
+    base = backbone.get_base_model() if hasattr(backbone, 'get_base_model') else backbone
+    return set(inspect.signature(base.forward).parameters)
+
+def encode(backbone: nn.Module,  # a transformers AutoModel, or a peft model around one
+           input_ids: torch.Tensor,  # (B, T)
+           attention_mask: torch.Tensor,  # (B, T), 1 on real tokens
+           how: str,  # the pooling: 'cls', 'mean', 'last4_mean' or 'last_token'
+           token_type_ids: torch.Tensor | None = None,  # passed on where the backbone takes them
+           accepts: set | None = None,  # `backbone_inputs(backbone)`, when the caller already has it
+          ) -> torch.Tensor:  # (B, H) float32
+    "One vector per text: the backbone's token states pooled by `how`."
+    accepts = backbone_inputs(backbone) if accepts is None else accepts
+    extra = {'use_cache': False} if 'use_cache' in accepts else {}
+    if token_type_ids is not None and 'token_type_ids' in accepts: extra['token_type_ids'] = token_type_ids
+    out = backbone(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=how == 'last4_mean', return_dict=True, **extra)
+    return pool(out.hidden_states if how == 'last4_mean' else out.last_hidden_state, attention_mask, how).float()
+
 # %% ../nbs/03_model.ipynb #fa12c752
 @dataclass
 class MultiTaskOutput(ModelOutput):
@@ -127,7 +148,7 @@ class MultiTaskModel(nn.Module):
         self.backbone, self.tasks, self.model_config = backbone, list(tasks), model_config or ModelConfig()
         self.loss_fn = loss_fn or masked_multitask_loss
         base = backbone.get_base_model() if hasattr(backbone, 'get_base_model') else backbone
-        self.backbone_inputs, self.is_decoder = set(inspect.signature(base.forward).parameters), is_decoder_config(base.config)
+        self.backbone_inputs, self.is_decoder = backbone_inputs(backbone), is_decoder_config(base.config)
         if self.is_decoder and self.model_config.pooling == 'cls':
             raise ConfigError(f"model.pooling: 'cls' on the decoder {base.config.model_type!r} sees only the first token; use 'last_token' or 'mean'")
         width, device = base.config.hidden_size, next(backbone.parameters()).device
@@ -166,11 +187,7 @@ class MultiTaskModel(nn.Module):
         unset = [n for n, s in self.scalers.items() if not s.is_set]
         if unset: raise ValueError(f"regression target stats not set for {unset}: call set_target_stats (or build_model(target_stats=...))")
         if attention_mask is None: attention_mask = torch.ones_like(input_ids)
-        extra = {'use_cache': False} if 'use_cache' in self.backbone_inputs else {}
-        if token_type_ids is not None and 'token_type_ids' in self.backbone_inputs: extra['token_type_ids'] = token_type_ids
-        how = self.model_config.pooling
-        out = self.backbone(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=how == 'last4_mean', return_dict=True, **extra)
-        pooled = pool(out.hidden_states if how == 'last4_mean' else out.last_hidden_state, attention_mask, how).float()
+        pooled = encode(self.backbone, input_ids, attention_mask, self.model_config.pooling, token_type_ids, self.backbone_inputs)
         raw = {t.name: self.heads[t.name](pooled) if t.is_classification else self.heads[t.name](pooled).squeeze(-1) for t in self.tasks}
         predictions = tuple(self.scalers[n].unscale(raw[n]) if n in self.scalers else raw[n] for n in self.task_names)
         if not labels: return MultiTaskOutput(predictions=predictions)

@@ -12,7 +12,7 @@ from .batching import MODEL_INPUTS, MultiTaskCollator
 from .model import MultiTaskModel
 
 # %% auto #0
-__all__ = ['predict_texts', 'class_names', 'predictions_frame']
+__all__ = ['map_sorted_batches', 'predict_texts', 'class_names', 'predictions_frame']
 
 # %% ../nbs/03b_predict.ipynb #8377e9c2
 def _checked_texts(texts) -> list:
@@ -30,6 +30,28 @@ def _task_names(model: MultiTaskModel, tasks) -> list:
     return names
 
 # %% ../nbs/03b_predict.ipynb #142f437d
+def map_sorted_batches(fn,  # batch of model inputs (tensors on `device`) -> tuple of (B, ...) tensors
+                       tokenizer,  # pads on its own `padding_side`
+                       texts: list,  # strings, not empty
+                       max_length: int,  # tokens kept per text
+                       batch_size: int = 64,  # texts per call of `fn`
+                       device=None,  # where the inputs go (default: the CPU)
+                       progress: bool | None = None,  # a progress bar; None: only for more than 1,000 texts
+                       desc: str = 'predict',  # the progress bar's label
+                      ) -> list:  # one (N, ...) array per output of `fn`, in the order of `texts`
+    "`fn` over batches of similar length under `torch.inference_mode()`, each padded only to its longest text."
+    enc = tokenizer(_checked_texts(texts), truncation=True, max_length=max_length)
+    features = [{k: enc[k][i] for k in MODEL_INPUTS if k in enc} for i in range(len(texts))]
+    order = np.argsort([-len(f['input_ids']) for f in features], kind='stable')
+    collate, chunks = MultiTaskCollator(tokenizer, []), []
+    starts = range(0, len(texts), batch_size)
+    with torch.inference_mode():
+        for start in tqdm(starts, desc=desc, unit='batch', disable=not (progress if progress is not None else len(texts) > 1000)):
+            batch = collate([features[i] for i in order[start:start + batch_size]])
+            chunks.append([o.float().cpu().numpy() for o in fn({k: v.to(device or 'cpu') for k, v in batch.items()})])
+    inverse = np.argsort(order)
+    return [np.concatenate(parts)[inverse] for parts in zip(*chunks)]
+
 def predict_texts(model: MultiTaskModel,  # put in eval mode for the call; its mode is restored afterwards
                   tokenizer,  # the model's tokenizer; pads on its own `padding_side`
                   texts: list,  # strings (a list or a pandas Series)
@@ -42,22 +64,14 @@ def predict_texts(model: MultiTaskModel,  # put in eval mode for the call; its m
     names, texts = _task_names(model, tasks), _checked_texts(texts)
     index = [model.task_names.index(n) for n in names]
     if not texts: return {n: _empty(model.tasks[i]) for n, i in zip(names, index)}
-    enc = tokenizer(texts, truncation=True, max_length=max_length or model.model_config.max_length)
-    features = [{k: enc[k][i] for k in MODEL_INPUTS if k in enc} for i in range(len(texts))]
-    order = np.argsort([-len(f['input_ids']) for f in features], kind='stable')
-    collate, chunks = MultiTaskCollator(tokenizer, []), {n: [] for n in names}
-    starts = range(0, len(texts), batch_size)
     was_training = model.training
     model.eval()
     try:
-        with torch.inference_mode():
-            for start in tqdm(starts, desc='predict', unit='batch', disable=not (progress if progress is not None else len(texts) > 1000)):
-                batch = collate([features[i] for i in order[start:start + batch_size]])
-                preds = model(**{k: v.to(model.device) for k, v in batch.items()}).predictions
-                for n, i in zip(names, index): chunks[n].append(preds[i].float().cpu().numpy())
+        pick = lambda predictions: [predictions[i] for i in index]
+        outputs = map_sorted_batches(lambda batch: pick(model(**batch).predictions), tokenizer, texts,
+                                     max_length or model.model_config.max_length, batch_size, model.device, progress)
     finally: model.train(was_training)
-    inverse = np.argsort(order)
-    return {n: np.concatenate(chunks[n])[inverse] for n in names}
+    return dict(zip(names, outputs))
 
 def _empty(task: TaskSpec) -> np.ndarray:
     "No outputs of `task`: shape (0, C) or (0,)."

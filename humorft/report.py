@@ -18,7 +18,8 @@ from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, 
 
 # %% auto #0
 __all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md',
-           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'summary_md', 'build_report', 'write_report']
+           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'build_report',
+           'write_report']
 
 # %% ../nbs/09_report.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -191,6 +192,19 @@ def figures_md(files: RunFiles  # from `read_run`
     ordered = [p for p in first if p in files.figures] + [p for p in files.figures if p not in first]
     return '\n\n'.join(f"![{Path(p).stem}]({p})" for p in ordered)
 
+# %% ../nbs/09_report.ipynb #63566544
+def embeddings_md(run_dir: Path  # a run folder
+                 ) -> str | None:  # None when no split has an embedding_report.md
+    "The `embeddings/<split>/embedding_report.md` pages of the run, one after the other, as one section."
+    pages = sorted(Path(run_dir).glob('embeddings/*/embedding_report.md'))
+    if not pages: return None
+    out = []
+    for page in pages:
+        body = re.sub(r'^(#+) ', r'##\1 ', page.read_text(encoding='utf-8').strip(), flags=re.M)
+        prefix = page.parent.relative_to(run_dir).as_posix()
+        out.append(re.sub(r'\]\((?!https?:|/)([^)]+)\)', lambda m: f"]({prefix}/{m.group(1)})", body))
+    return '\n\n'.join(out)
+
 # %% ../nbs/09_report.ipynb #f58fa882
 def summary_md(files: RunFiles  # from `read_run`
                ) -> str:
@@ -226,6 +240,8 @@ def build_report(run_dir: str | Path  # a run folder
                 ('9. Loading the recommended checkpoint', usage_md(files) if d else no_ck),
                 ('10. Issues detected', issues_md(d) if d else no_ck), ('11. Figures', figures_md(files)),
                 ('Appendix: every evaluation', trajectory_md(d) if d else no_ck)]
+    embeddings = embeddings_md(files.run_dir)
+    if embeddings: sections.insert(-1, ('12. Embedding analysis', embeddings))
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'
 
 # %% ../nbs/09_report.ipynb #513b011f
