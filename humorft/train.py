@@ -20,8 +20,8 @@ from .watchdog import LossSpikeWatchdog
 from .losses import MultiTaskLoss, multitask_rdrop_loss
 from .sampling import oversampling_summary, oversampling_weights
 from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_weight, standardised_outputs
-from .metrics import make_compute_metrics
-from .selection import composite_scores, eval_frame
+from .metrics import FLOORS_FILE, make_compute_metrics, split_floors
+from .selection import eval_frame, recommend
 
 # %% auto #0
 __all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'build_trainer', 'train']
@@ -39,11 +39,12 @@ class MultiTaskTrainer(Trainer):
                  early_stopping_patience: int | None = None,  # stop after this many evaluations without a new best
                  recipe: RecipeConfig | None = None,  # R-Drop and layer-wise learning rates (default: neither)
                  oversampling: tuple | None = None,  # (row weights, statistics) from `oversampling_weights`: rows are drawn by weight
+                 floors: dict | None = None,  # trivial floors on the eval split: a metric at its floor leaves the default composite
                  **kwargs):
         self.recipe = recipe or RecipeConfig()
         self.sample_weights, self.oversampling_stats = oversampling or (None, None)
         super().__init__(*args, **kwargs)
-        self.tasks, self.selection_metrics, self.patience = tasks, selection_metrics, early_stopping_patience
+        self.tasks, self.selection_metrics, self.patience, self.floors = tasks, selection_metrics, early_stopping_patience, floors or {}
         self._task_loss_sums = {'train': {}, 'eval': {}}
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
@@ -135,14 +136,12 @@ def create_optimizer(self: MultiTaskTrainer, model=None):
 # %% ../nbs/06_train.ipynb #be4be4a4
 @patch
 def _determine_best_metric(self: MultiTaskTrainer, metrics: dict, trial=None) -> bool:
-    history = eval_frame(self.state.log_history).set_index('step')
-    scores = composite_scores(history, self.selection_metrics)
+    history = eval_frame(self.state.log_history)
     on_disk = {checkpoint_step(p) for p in complete_checkpoints(self.args.output_dir)} | {self.state.global_step}
-    scores = scores[scores.index.isin(on_disk)]
-    best = int(scores.idxmax())
-    self.state.best_metric, self.state.best_global_step = float(scores[best]), best
-    if self.patience and (history.index > best).sum() >= self.patience: self.control.should_training_stop = True
-    return best == self.state.global_step
+    rec = recommend(history, self.selection_metrics, None, self.floors, on_disk)
+    self.state.best_metric, self.state.best_global_step = float(rec.composite[history.step == rec.step].iloc[0]), rec.step
+    if self.patience and (history.step > rec.step).sum() >= self.patience: self.control.should_training_stop = True
+    return rec.step == self.state.global_step
 
 # %% ../nbs/06_train.ipynb #404239c2
 @patch
@@ -213,11 +212,12 @@ def build_trainer(config: RunConfig,  # the run
     args = TrainingArguments(output_dir=str(output_dir), label_names=model.label_names,
                              remove_unused_columns=False, **{**_launch_args(), **config.training_args, **overrides})
     _check_launch(args)
+    floors = split_floors(config.tasks, data.frames, config.data.train_split)['splits'][config.data.eval_split]
     return MultiTaskTrainer(model=model, args=args, train_dataset=splits[config.data.train_split],
                             eval_dataset=splits[config.data.eval_split], processing_class=tokenizer,
                             data_collator=MultiTaskCollator(tokenizer, config.tasks), compute_metrics=make_compute_metrics(config.tasks),
                             tasks=config.tasks, selection_metrics=config.selection_metrics,
-                            early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, oversampling=oversampling,
+                            early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, oversampling=oversampling, floors=floors,
                             callbacks=callbacks)
 
 # %% ../nbs/06_train.ipynb #d6645dc3
@@ -235,6 +235,7 @@ def train(config: RunConfig,  # the run to train
     if trainer.is_world_process_zero():
         save_config(config.resolved(**overrides), run_dir/'config.yaml')
         if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
+        (run_dir/FLOORS_FILE).write_text(json.dumps(split_floors(config.tasks, data.frames, config.data.train_split), indent=1))
     start = None
     if resume:
         done = complete_checkpoints(run_dir)
@@ -257,13 +258,11 @@ def train(config: RunConfig,  # the run to train
 
 # %% ../nbs/06_train.ipynb #63dae49b
 def _best_checkpoint(trainer: MultiTaskTrainer, run_dir: Path) -> Path | None:
-    "The complete checkpoint with the best composite score over all evaluations of the run."
+    "The complete checkpoint that `recommend` picks on the run's full evaluation history (None without one)."
     done = {checkpoint_step(p): p for p in complete_checkpoints(run_dir)}
-    history = eval_frame(trainer.state.log_history).set_index('step')
-    history = history[history.index.isin(done)]
-    if history.empty: return None
-    scores = composite_scores(history, trainer.selection_metrics)
-    return done[int(scores.idxmax())]
+    history = eval_frame(trainer.state.log_history)
+    if history.empty or not done: return None
+    return done.get(recommend(history, trainer.selection_metrics, None, trainer.floors, done).step)
 
 def _write_oversampling(run_dir: Path, stats: dict):
     "Print the oversampling line and write its statistics to `oversampling.json`."
