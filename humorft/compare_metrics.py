@@ -34,7 +34,7 @@ def winners(table: pd.DataFrame,  # one row per metric (or class), one column pe
             lower: dict,  # {row: True when lower is better}
             noise=None,  # (row, run, reference) -> `Interval` of run − reference, or None; None: no noise check
            ) -> pd.Series:
-    "Per row, the run with the best value (ties joined with ', '); with `noise`, 'within noise: a, b' unless it beats every other run beyond noise."
+    "Per row, the run with the best value (ties joined with ', '); with `noise`, 'within noise: a, b' unless it beats every other run beyond noise ('(no noise estimate)' where none is possible)."
     def best(key, row):
         vals = row.dropna()
         if vals.empty: return None
@@ -42,8 +42,10 @@ def winners(table: pd.DataFrame,  # one row per metric (or class), one column pe
         top = size.min() if lower[key] else size.max()
         leaders = list(vals.index[size == top])
         if noise is not None:
-            leaders += [r for r in vals.index if r not in leaders and verdict(noise(key, leaders[0], r), lower[key]) != 'better']
+            words = {r: verdict(noise(key, leaders[0], r), lower[key]) for r in vals.index if r not in leaders}
+            leaders += [r for r, w in words.items() if w == 'within noise']
             if len(leaders) > 1: return 'within noise: ' + ', '.join(leaders)
+            if 'no estimate' in words.values(): return f"{leaders[0]} (no noise estimate)"
         return ', '.join(leaders)
     return pd.Series([best(k, row) for k, row in table.iterrows()], index=table.index, name='winner', dtype=object)
 
@@ -133,7 +135,7 @@ def baseline_table(table: pd.DataFrame,  # `metric_table`
         for r in runs:
             task = task_of(m, r)
             word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0))
-            if task in r.constant and is_lower_better(m) is False: word = f"at baseline (predicts {r.constant[task]} for every row)"
+            if task in r.constant and m in r.floors and not is_lower_better(m): word = f"at baseline (predicts {r.constant[task]} for every row)"
             row[r.label] = word
         out[m] = row
     return pd.DataFrame.from_dict(out, orient='index')
@@ -155,8 +157,8 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
             word = None if math.isnan(v) else 'met' if gap >= 0 else 'not met'
             if runs is not None and word:
                 data = next(r for r in runs if r.label == run)
-                word = {'better': 'met', 'worse': 'not met'}.get(verdict(approx_interval(m, v, data.counts.get(task_of(m, data)), target), low),
-                                                                'within noise')
+                word = {'better': 'met', 'worse': 'not met', 'within noise': 'within noise'}.get(
+                    verdict(approx_interval(m, v, data.counts.get(task_of(m, data)), target), low), 'no estimate')
             rows.append(dict(metric=m, target=target, lower=low, run=run, value=v, gap=gap,
                              share=num / den if den != 0 and not math.isnan(den) else math.nan,
                              met={'met': True, 'not met': False}.get(word), verdict=word))
@@ -203,7 +205,7 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
                changes: pd.DataFrame,  # `deltas` against the baseline, then between consecutive runs
                lower: dict,  # {metric: True when lower is better}
                noise=None,  # as in `winners`: the winner only beyond noise
-               baseline: pd.DataFrame | None = None,  # `baseline_table`: a Floor column, and each value at baseline marked
+               baseline: pd.DataFrame | None = None,  # `baseline_table`: a Floor column (when any floor is known), each value at baseline marked
               ) -> str:
     "Every metric side by side: its floor, each run's value, each change (against the baseline, then the previous run), the winner."
     pairs = list(dict.fromkeys(zip(changes.run, changes.reference)))
@@ -212,7 +214,7 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
         v = table.at[m, run]
         word = baseline.at[m, run] if baseline is not None and m in baseline.index else None
         return v if not isinstance(word, str) or not word.startswith('at baseline') else f"{fmt(v)} (at baseline)"
-    floor = [] if baseline is None else ['Floor']
+    floor = [] if baseline is None or baseline.floor.isna().all() else ['Floor']
     rows = [[m, 'lower' if lower[m] else 'higher', *([baseline.floor.get(m)] if floor else []), *[value(m, r) for r in table.columns],
              *[delta_cell(cells[run, ref, m]) for run, ref in pairs], w or '—']
             for m, w in zip(table.index, winners(table, lower, noise))]
@@ -223,7 +225,7 @@ def targets_md(gaps: pd.DataFrame  # `target_gaps`
               ) -> str:
     "Each run against each target: value, gap, share of the target achieved, met or not."
     rows = [[g.metric, fmt(g.target), 'lower' if g.lower else 'higher', g.run, g.value, signed(g.gap),
-             '—' if math.isnan(g.share) else f"{g.share:.1%}", g.verdict.replace('met', 'yes').replace('not yes', 'no') if isinstance(g.verdict, str) else '—']
+             '—' if math.isnan(g.share) else f"{g.share:.1%}", {'met': 'yes', 'not met': 'no'}.get(g.verdict, g.verdict) if isinstance(g.verdict, str) else '—']
             for g in gaps.itertuples()]
     return (md_table(['Metric', 'Target', 'Better', 'Run', 'Value', 'Gap', 'Share of target', 'Met'], rows)
             + "\n\nGap: value − target when higher is better, target − value when lower is better (negative: short of the target). "

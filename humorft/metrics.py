@@ -77,22 +77,22 @@ def task_metrics(task: TaskSpec,  # the task: its kind and classes
 def trivial_floor(task: TaskSpec,  # the task: its kind and classes
                   train_labels,  # (M,) labels of the training split, NaN = no label
                   labels,  # (N,) the evaluated labels, NaN = no label
-                 ) -> dict:  # metric name -> the floor's value (same keys as `task_metrics`), with `constant`
+                 ) -> dict:  # metric name -> the floor's value (the headline keys of `task_metrics`: F1, accuracy, log loss, Brier; RMSE, MAE, R², bias), with `constant`
     "The metrics of the best constant prediction fitted on `train_labels`, scored on `labels`; {} when either has no label."
     train = np.asarray(train_labels, dtype=float); train = train[~np.isnan(train)]
     y = np.asarray(labels, dtype=float); y = y[~np.isnan(y)]
     if not len(train) or not len(y): return {}
     if not task.is_classification:
         mean = float(train.mean())
-        return dict(constant=mean, **regression_metrics(np.full(len(y), mean), y), bias=float(mean - y.mean()))
+        scores = regression_metrics(np.full(len(y), mean), y)
+        return dict(constant=mean, mae=scores['mae'], rmse=scores['rmse'], r2=scores['r2'], bias=float(mean - y.mean()))
     k, y = task.num_labels, y.astype(int)
     prior = np.bincount(train.astype(int), minlength=k) / len(train)
     majority = int(prior.argmax())
     f1_class = 1 if k == 2 else majority
     f1 = classification_metrics(np.eye(k)[np.full(len(y), f1_class)], y, task.label_names)
     probs = np.clip(prior, 1e-12, 1)
-    return dict(constant=f1_class, f1=f1['f1'], precision=f1['precision'], recall=f1['recall'],
-                accuracy=float((y == majority).mean()), log_loss=float(-np.log(probs[y]).mean()),
+    return dict(constant=f1_class, f1=f1['f1'], accuracy=float((y == majority).mean()), log_loss=float(-np.log(probs[y]).mean()),
                 brier=float(((np.eye(k)[y] - prior) ** 2).sum(1).mean()))
 
 # %% ../nbs/05_metrics.ipynb #9b207fcf
