@@ -48,7 +48,13 @@ def row_metric(metric: str,  # the metric's last word: f1, accuracy, precision, 
         tp, fp, fn = int(((p == 1) & (y == 1)).sum()), int(((p == 1) & (y == 0)).sum()), int(((p == 0) & (y == 1)).sum())
         scores = dict(accuracy=float((y == p).mean()), f1=2 * tp / (2 * tp + fp + fn) if tp else 0.0,
                       precision=tp / (tp + fp) if tp else 0.0, recall=tp / (tp + fn) if tp else 0.0)
-    elif num_labels: scores = classification_metrics(np.eye(num_labels)[preds.astype(int)], labels.astype(int))
+    elif num_labels:  # macro averages over every class, as `classification_metrics` (zero_division=0)
+        y, p = labels.astype(int), preds.astype(int)
+        cm = np.bincount(y * num_labels + p, minlength=num_labels ** 2).reshape(num_labels, num_labels)
+        tp, pred_n, true_n = np.diag(cm).astype(float), cm.sum(0), cm.sum(1)
+        prec, rec = np.divide(tp, pred_n, out=np.zeros_like(tp), where=pred_n > 0), np.divide(tp, true_n, out=np.zeros_like(tp), where=true_n > 0)
+        f1 = np.divide(2 * tp, pred_n + true_n, out=np.zeros_like(tp), where=(pred_n + true_n) > 0)
+        scores = dict(accuracy=float(tp.sum() / len(y)), f1=float(f1.mean()), precision=float(prec.mean()), recall=float(rec.mean()))
     else:
         err = preds.astype(float) - labels.astype(float)
         var = float(np.mean((labels - labels.mean()) ** 2))
