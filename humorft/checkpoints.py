@@ -273,6 +273,8 @@ def to_dict(self: CheckpointReport) -> dict:
                    'recommended_step': self.recommended_step, 'recommended_checkpoint': _relative(self.recommended_checkpoint, st.run_dir),
                    'best_step': r.best_step if r else self.recommended_step, 'recommendation_note': r.note if r else None,
                    'floors': self.floors, 'at_floor': r.at_floor if r else {}, 'left_out': r.left_out if r else [],
+                   'eval_counts': {c[5:-2]: int(st.evals[c].dropna().iloc[-1]) for c in st.evals if c.startswith('eval_') and c.endswith('_n')
+                                   and st.evals[c].notna().any()},
                    'collapse_step': self.collapse_step, 'collapse_evidence': self.collapse_evidence, 'phases': self.phases,
                    'best': self.best, 'tradeoffs': self.tradeoffs, 'issues': self.issues, 'training': training,
                    'rules': asdict(self.rules), 'checkpoints': tab.to_dict('records')})
