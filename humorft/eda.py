@@ -11,7 +11,7 @@ import numpy as np
 from .config import DataConfig, ModelConfig, resolve_backbone
 from .tables import md_table
 from .data import DataSplits, DataError, load_data
-from .eda_stats import stacked_splits, missing_rates, missing_pattern, text_lengths, length_stats, split_summary, correlation_pairs
+from .eda_stats import stacked_splits, missing_rates, missing_pattern, text_lengths, length_stats, split_summary, correlation_pairs, label_conflicts
 from .eda_figures import class_balance_figure, rating_hist_figure, missing_pattern_figure, correlation_figure, text_length_figure
 
 # %% auto #0
@@ -46,6 +46,7 @@ class DataReport:
     sources: dict = field(default_factory=dict)  # split -> file
     tokenizer: str | None = None  # tokenizer of the token lengths
     max_length: int | None = None  # truncation length the token lengths are checked against
+    label_conflicts: dict = field(default_factory=dict)  # `label_conflicts`: the same text with different labels
 
     def to_dict(self) -> dict: return _plain(dataclasses.asdict(self))
 
@@ -92,7 +93,8 @@ def analyze_data(data: DataSplits,  # validated splits from `load_data`
         missing_rate=missing_rates(everything), missing_pattern={t.name: p for t in data.tasks if (p := missing_pattern(everything, t))},
         tasks=by_split[main]['tasks'], consistency=by_split[main]['consistency'], correlations=by_split[main]['correlations'],
         lengths=lengths, issues=[dataclasses.asdict(i) for i in data.issues], by_split=by_split,
-        sources=dict(data.sources), tokenizer=name, max_length=max_length)
+        sources={s: Path(p).name for s, p in data.sources.items()}, tokenizer=name, max_length=max_length,
+        label_conflicts=label_conflicts(stacked_splits(data), data.tasks, data.text_column, data.id_column))
     return dataclasses.replace(report, observations=data_observations(report))
 
 # %% ../nbs/02_eda.ipynb #6df28bb8
@@ -166,9 +168,16 @@ def _obs_issues(rep: DataReport) -> list:
             + ([ "Soft issues (counted, nothing changed): " + ', '.join(f"{i['kind']} {i['count']:,} in {i['split']}" for i in rest) + '.'] if rest else []))
 
 # %% ../nbs/02_eda.ipynb #13a58294
+def _obs_conflicts(rep: DataReport) -> list:
+    c = rep.label_conflicts or {}
+    if not c.get('count'): return []
+    first = c['conflicts'][0]
+    return [f"{c['count']} text(s) occur with different labels: e.g. {first['task']} "
+            + ' vs '.join(f"{r['label']:g} ({r['split']} {r['id']})" for r in first['rows']) + " for the same text; no model can be right on both."]
+
 def data_observations(report: DataReport) -> list[str]:
     "Short sentences on what stands out in `report`, every number in them computed from it."
-    parts = (_obs_classes, _obs_missing, _obs_ratings, _obs_consistency, _obs_correlations, _obs_splits, _obs_lengths, _obs_issues)
+    parts = (_obs_classes, _obs_missing, _obs_ratings, _obs_consistency, _obs_correlations, _obs_splits, _obs_lengths, _obs_issues, _obs_conflicts)
     return [f"{report.n_rows:,} rows: " + ', '.join(f'{s} {n:,}' for s, n in report.splits.items()) + '.'] + [o for part in parts for o in part(report)]
 
 # %% ../nbs/02_eda.ipynb #4db57ef0
@@ -212,6 +221,12 @@ def _md_lengths(rep: DataReport) -> list:
         ['split'] + [f'{u} {k}' for u in units for k in stats] + ([f'> {rep.max_length} tokens'] if rep.max_length else []),
         [[s] + [_f(L[u][k], '.1f' if k == 'mean' else '.0f') for u in units for k in stats] + trunc(L) for s, L in rep.lengths.items()])]
 
+def _md_conflicts(rep: DataReport) -> list:
+    c = rep.label_conflicts or {}
+    rows = [[x['task'], x['text'], '; '.join(f"{r['split']} {r['id']}: {r['label']:g}" for r in x['rows'])] for x in c.get('conflicts', [])]
+    return ['## Label-conflicting duplicates (the same text, different labels)',
+            md_table(['task', 'text', 'rows (split id: label)'], rows) + (f"\n\n{c['count']} in all." if c['count'] > len(rows) else '') if rows else 'None found.']
+
 def _md_issues(rep: DataReport) -> list:
     return ['## Data issues (counted, nothing changed)', md_table(['kind', 'split', 'rows', 'example ids', 'what'], [
         [i['kind'], i['split'], f"{i['count']:,}", ', '.join(map(str, i['examples'])), i['detail']] for i in rep.issues]) if rep.issues else 'None found.']
@@ -228,7 +243,7 @@ def data_report_markdown(report: DataReport,
             "split (every split in the tables); missing values over all rows.",
             md_table(['split', 'rows', 'source'], [[s, f'{n:,}', report.sources.get(s, '')] for s, n in report.splits.items()]),
             '## Observations\n\n' + '\n'.join(f'- {o}' for o in report.observations)]
-    body = [x for part in (_md_labels, _md_missing, _md_consistency, _md_correlations, _md_lengths, _md_issues) for x in part(report)]
+    body = [x for part in (_md_labels, _md_missing, _md_consistency, _md_correlations, _md_lengths, _md_issues, _md_conflicts) for x in part(report)]
     figs = ['## Figures'] + [f'### {FIGURE_TITLES.get(k, k)}\n\n![{FIGURE_TITLES.get(k, k)}]({p})' for k, p in figures.items()] if figures else []
     return '\n\n'.join(head + body + figs) + '\n'
 
