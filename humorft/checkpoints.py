@@ -255,6 +255,14 @@ def _relative(path, root: Path | None) -> str | None:
     parts = path.parts
     return Path(*parts[-2:]).as_posix() if len(parts) > 1 and parts[-2] == 'checkpoints' else path.name
 
+def _unrooted(x, root: Path | None):
+    "`x` with the run folder's absolute path taken out of every string (the notes of the state reader name files by it)."
+    if root is None: return x
+    prefix = f"{Path(root).resolve().as_posix()}/"
+    if isinstance(x, dict): return {k: _unrooted(v, root) for k, v in x.items()}
+    if isinstance(x, list): return [_unrooted(v, root) for v in x]
+    return x.replace(prefix, '').replace(f"{Path(root).as_posix()}/", '') if isinstance(x, str) else x
+
 @patch
 def to_dict(self: CheckpointReport) -> dict:
     "The report as plain JSON-able data (the content of `checkpoint_report.json`)."
@@ -268,7 +276,7 @@ def to_dict(self: CheckpointReport) -> dict:
                 'trainer_best_metric': st.info['best_metric'], 'trainer_best_checkpoint': _relative(st.info['best_model_checkpoint'], st.run_dir),
                 'checkpoints_on_disk': list(st.checkpoints), 'notes': st.notes}
     r = self.recommendation
-    return _plain({'source': _relative(st.source, st.run_dir), 'metrics': self.metrics, 'weights': self.weights,
+    return _unrooted(_plain({'source': _relative(st.source, st.run_dir), 'metrics': self.metrics, 'weights': self.weights,
                    'lower_is_better': {m: is_lower_better(m) for m in st.metrics}, 'quality_metrics': st.metrics,
                    'recommended_step': self.recommended_step, 'recommended_checkpoint': _relative(self.recommended_checkpoint, st.run_dir),
                    'best_step': r.best_step if r else self.recommended_step, 'recommendation_note': r.note if r else None,
@@ -277,7 +285,7 @@ def to_dict(self: CheckpointReport) -> dict:
                                    and st.evals[c].notna().any()},
                    'collapse_step': self.collapse_step, 'collapse_evidence': self.collapse_evidence, 'phases': self.phases,
                    'best': self.best, 'tradeoffs': self.tradeoffs, 'issues': self.issues, 'training': training,
-                   'rules': asdict(self.rules), 'checkpoints': tab.to_dict('records')})
+                   'rules': asdict(self.rules), 'checkpoints': tab.to_dict('records')}), st.run_dir)
 
 @patch
 def to_json(self: CheckpointReport) -> str:

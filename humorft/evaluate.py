@@ -132,7 +132,7 @@ def evaluate_to(checkpoint: str | Path,  # a complete `checkpoint-<step>` folder
     out = Path(out_dir) if out_dir is not None else default_out_dir(checkpoint, split)
     model, tokenizer = load_complete_checkpoint(checkpoint, backbone)
     calibration = read_calibration(checkpoint, model.tasks) if use_calibration else None
-    if calibration: calibration = {**calibration, 'file': str(Path(checkpoint)/CALIBRATION_FILE)}
+    if calibration: calibration = {**calibration, 'file': f'{checkpoint_label(checkpoint)}/{CALIBRATION_FILE}'}  # relative inside a run folder
     run = run_config_of(checkpoint)
     predicted = predict_split(model, tokenizer, data_path, split, data_config or (run.data if run else None), batch_size)
     report = evaluate_predictions(predicted, checkpoint_label(checkpoint), calibration, describe_calibration(calibration, use_calibration, split),
