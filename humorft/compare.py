@@ -82,10 +82,14 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     base, previous = comparison_pairs([r.label for r in runs])
     diff = config_diff(runs)
     steps = evolution(diff, table, lower, main) if len(runs) > 2 else None
-    noise = run_noise(runs)
-    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise), winners(table, lower, noise),
+    noise, floors = run_noise(runs), baseline_table(table, runs)
+    best = winners(table, lower, noise)
+    at = lambda m, w: isinstance(floors.at[m, w], str) and floors.at[m, w].startswith('at baseline')
+    best = pd.Series({m: f"{w} (at baseline: no better than the trivial floor)" if w in table.columns and at(m, w) else w
+                      for m, w in best.items()}, name='winner', dtype=object)  # a winner at its floor is no winner
+    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise), best,
                       target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
-                      steps, feature_impact(steps) if steps else None, noise, baseline_table(table, runs))
+                      steps, feature_impact(steps) if steps else None, noise, floors)
 
 # %% ../nbs/09d_compare.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
