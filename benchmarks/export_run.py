@@ -8,7 +8,7 @@ predictions.csv, which holds the texts and gold labels (`humorft evaluate` write
 import shutil, sys
 from pathlib import Path
 
-KEEP = ('config.yaml', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
+KEEP = ('config.yaml', 'floors.json', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
         'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md')
 FOLDERS = ('eval', 'figures')
 WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')

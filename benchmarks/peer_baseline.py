@@ -18,6 +18,8 @@ from transformers import (AutoModelForSequenceClassification, AutoTokenizer, Dat
 import datasets
 from humorft.config import RunConfig, resolve_backbone
 from humorft.data import find_data, load_data
+from humorft.metrics import read_floors, split_floors
+from humorft.uncertainty import approx_difference, baseline_words, verdict
 
 SUBTASKS = {  # name: (label column, regression?, rows used)
     '1a is_humor': ('is_humor', False, 'all'),
@@ -92,15 +94,27 @@ def main():
         run = out/'_humorft_run'
         train(cfg, run, data=data)
         ours, ours_seconds = humorft_results(run)
+    run_dir = a.humorft_run or out/'_humorft_run'
+    cfg = RunConfig(name='floors')
+    floors = read_floors(run_dir, 'test') or split_floors(cfg.tasks, data.frames)['splits']['test']
+    test = data['test']
     rows = []
-    for name, (metric, better) in {'1a is_humor': ('f1', max), '1b humor_rating': ('rmse', min),
-                                   '1c humor_controversy': ('f1', max), '2a offense_rating': ('rmse', min)}.items():
+    for name, (metric, lower) in {'1a is_humor': ('f1', False), '1b humor_rating': ('rmse', True),
+                                  '1c humor_controversy': ('f1', False), '2a offense_rating': ('rmse', True)}.items():
         p = peer.get(name) or peer.get(f'{name} (all controversial)')
-        rows.append({'subtask': name, 'metric': metric, 'peer': p[metric] if p else np.nan, 'humorft': ours[name][metric]})
+        column = SUBTASKS[name][0]
+        n, key = int(test[column].notna().sum()), f'{column}_{metric}'
+        theirs, mine = p[metric] if p else np.nan, ours[name][metric]
+        rows.append({'subtask': name, 'metric': metric, 'floor': floors.get(key), 'peer': theirs, 'humorft': mine,
+                     'humorft vs floor': baseline_words(key, mine, floors.get(key), n),
+                     'humorft vs peer': verdict(approx_difference(key, mine, theirs, n), lower), 'rows': n})
     table = pd.DataFrame(rows)
-    table['humorft better'] = [(r.humorft > r.peer) if r.metric == 'f1' else (r.humorft < r.peer) for r in table.itertuples()]
     peer_seconds = sum(v.get('train_seconds', 0) for v in peer.values())
     text = (table.to_string(index=False, float_format=lambda v: f'{v:.4f}') +
+            "\n\nfloor: the best constant prediction fitted on the training split (all-positive F1, training-mean RMSE), on test; "
+            "'at baseline': no better than it beyond noise. 'humorft vs peer': better / worse only when the 95 % interval of the "
+            "difference excludes 0 (normal approximation on the test rows, the two treated as independent: an approximation, "
+            "not a paired bootstrap), else 'within noise'. The 1c peer is the all-controversial constant, i.e. the floor itself." +
             f"\n\ntraining time: peer {peer_seconds/60:.1f} min ({len([k for k in peer if 'all controversial' not in k])} models), "
             f"humorft {ours_seconds/60:.1f} min (one model); ratio {peer_seconds/max(ours_seconds, 1e-9):.2f}x")
     print(text)

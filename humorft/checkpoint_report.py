@@ -8,14 +8,15 @@ import json
 from pathlib import Path
 from .tables import fmt, md_table
 from .selection import describe_composite
+from .uncertainty import approx_difference, verdict
 from .trainer_state import CheckpointError
 from .checkpoints import CheckpointReport, AnalysisRules, analyze_checkpoints
 from .learning_curves import save_figures
 
 # %% auto #0
-__all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'recommended_md', 'phases_md', 'metric_rankings_md',
-           'method_md', 'issues_md', 'watchdog_events_of', 'watchdog_md', 'checkpoint_markdown',
-           'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
+__all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'top_within_noise', 'selection_notes', 'recommended_md',
+           'phases_md', 'metric_rankings_md', 'method_md', 'issues_md', 'watchdog_events_of', 'watchdog_md',
+           'checkpoint_markdown', 'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
 
 # %% ../nbs/07c_checkpoint_report.ipynb #02fd5191
 def label(metric: str  # e.g. 'eval_is_humor_f1'
@@ -60,7 +61,37 @@ def quick_stats_md(d: dict  # `checkpoint_report.json` content
     lines = [f"- **Recommended checkpoint: step {d['recommended_step']}**: composite {fmt(rec['composite'])}, rank {rec['rank']} of {n} ({before})"]
     lines += [f"- Best {label(m)}: {fmt(d['best'][m]['value'])} (step {d['best'][m]['step']})" for m in d['metrics'] if m in d['best']]
     lines += [f"- {t['sentence']}" for t in d['tradeoffs']]
-    return '\n'.join(lines)
+    return '\n'.join(lines + selection_notes(d))
+
+def top_within_noise(d: dict,  # `checkpoint_report.json` content
+                     n: int = 5,  # candidates looked at, by composite rank
+                    ) -> list:
+    "The steps among the top `n` by composite that no selection metric with a noise estimate tells from the recommended one."
+    counts, rec = d.get('eval_counts') or {}, next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
+    rows = sorted((r for r in d['checkpoints'] if r['rank'] is not None), key=lambda r: (r['rank'], r['step']))[:n]
+    tied = []
+    for r in rows:
+        if r['step'] == rec['step']: continue
+        words = []
+        for m in d['metrics']:
+            task = next((t for t in sorted(counts, key=len, reverse=True) if label(m).startswith(t + '_')), None)
+            if task is None or r[m] is None or rec[m] is None: continue
+            words.append(verdict(approx_difference(label(m), r[m], rec[m], counts[task]), d['lower_is_better'].get(m, False)))
+        if words and all(w in ('within noise', 'no estimate') for w in words) and 'within noise' in words: tied.append(r['step'])
+    return tied
+
+def selection_notes(d: dict  # `checkpoint_report.json` content
+                   ) -> list:
+    "Bullets: the metrics at their trivial floor (left out of the composite or not), a best checkpoint not kept, candidates within noise."
+    out = [f"- **{label(m)} is at its trivial floor on the evaluation split** ({s}): "
+           + ('left out of the default composite.' if m in d.get('left_out', []) else 'kept in the composite (the selection metrics were set explicitly).')
+           for m, s in (d.get('at_floor') or {}).items()]
+    if d.get('recommendation_note'): out.append(f"- {d['recommendation_note']}.")
+    tied = top_within_noise(d)
+    if tied: out.append(f"- Steps {', '.join(map(str, tied))} are **within noise** of the recommended step {d['recommended_step']} on every selection "
+                        "metric with a noise estimate (normal approximation on the evaluation rows; the loss has none): the composite's order "
+                        "among them is not evidence.")
+    return out
 
 # %% ../nbs/07c_checkpoint_report.ipynb #f083abf2
 def recommended_md(d: dict  # `checkpoint_report.json` content

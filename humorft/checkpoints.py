@@ -5,28 +5,24 @@
 # %% ../nbs/07a_checkpoints.ipynb #2a626f78
 from __future__ import annotations
 import json, math, re
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .config import load_config
-from .selection import metrics_ending, resolve_selection, rank_checkpoints, is_lower_better
+from .metrics import read_floors
+from .selection import (metrics_ending, rank_checkpoints, is_lower_better, oriented, CollapseRules, find_collapse,
+                               recommend, Recommendation, SelectionError)
 from .trainer_state import CheckpointError, TrainingState, read_training_state
 
 # %% auto #0
-__all__ = ['AnalysisRules', 'NoEvaluationsError', 'checkpoint_table', 'find_collapse', 'learning_phases', 'best_per_metric',
-           'tradeoffs', 'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
+__all__ = ['AnalysisRules', 'NoEvaluationsError', 'checkpoint_table', 'learning_phases', 'best_per_metric', 'tradeoffs',
+           'grad_norm_spikes', 'detect_issues', 'CheckpointReport', 'analyze_state', 'analyze_checkpoints']
 
 # %% ../nbs/07a_checkpoints.ipynb #1c7e57d8
 @dataclass
-class AnalysisRules:
-    "The thresholds of the collapse, phase and issue rules."
-    composite_floor: float = 0.5  # collapse: the composite falls below this share of its best so far (0 turns the rule off)
-    f1_floor: float = 0.5  # collapse: an F1 falls below this share of its best so far (0 turns the rule off)
-    r2_sign_flip: bool = True  # collapse: an R² turns negative after having been positive
-    min_best_composite: float = 0.5  # the composite rule counts once the best composite so far reached this
-    min_best_f1: float = 0.5  # the F1 rule counts once that F1's best so far reached this
-    min_best_r2: float = 0.1  # the R² rule counts once that R²'s best so far reached this
+class AnalysisRules(CollapseRules):
+    "The thresholds of the collapse (`CollapseRules`), phase and issue rules."
     plateau_tolerance: float = 0.1  # after the best, a phase staying within this composite distance of it is a plateau, else unstable
     spike_k: float = 5.0  # a grad-norm spike is above the local median + spike_k × the local MAD (normal-scaled)
     spike_window: int = 51  # log entries (centred) over which the local median and MAD are taken
@@ -54,33 +50,6 @@ def checkpoint_table(state: TrainingState,  # the split state
     base = ev[['step'] + (['epoch'] if 'epoch' in ev else []) + state.metrics].copy()
     base.insert(1 + ('epoch' in ev), 'train_loss', _train_loss_at_evals(state.train, ev.step.to_numpy()))
     return pd.concat([base, rank_checkpoints(ev, metrics, weights)], axis=1)
-
-# %% ../nbs/07a_checkpoints.ipynb #016584e0
-def _first_break(x: pd.Series, floor: float | None, min_best: float) -> tuple[np.ndarray, pd.Series]:
-    "Where `x` falls below `floor` × its best so far (`floor` None: below 0 after being positive), once that best reached `min_best`."
-    best = x.cummax().shift()
-    hit = (x < 0) & (best > 0) if floor is None else x < floor * best
-    return (hit & (best >= min_best)).to_numpy(), best
-
-def find_collapse(table: pd.DataFrame,  # from `checkpoint_table`
-                  rules: AnalysisRules | None = None,  # thresholds
-                 ) -> tuple[int | None, list]:
-    "Row position of the first evaluation that breaks a collapse rule (None if none does), and the evidence."
-    rules = rules or AnalysisRules()
-    checks = []
-    if rules.composite_floor > 0: checks.append(('composite', rules.composite_floor, rules.min_best_composite))
-    if rules.f1_floor > 0: checks += [(m, rules.f1_floor, rules.min_best_f1) for m in metrics_ending(table.columns, 'f1')]
-    if rules.r2_sign_flip: checks += [(m, None, rules.min_best_r2) for m in metrics_ending(table.columns, 'r2')]
-    found = [(m, floor, *_first_break(pd.to_numeric(table[m]), floor, min_best)) for m, floor, min_best in checks]
-    firsts = [np.flatnonzero(hit)[0] for _, _, hit, _ in found if hit.any()]
-    if not firsts: return None, []
-    k, evidence = min(firsts), []
-    for m, floor, hit, best in found:
-        if not hit[k]: continue
-        best_step = table.step.iloc[int(np.nanargmax(pd.to_numeric(table[m]).to_numpy()[:k]))]
-        rule = f"< 0 after {best.iloc[k]:.4f}" if floor is None else f"< {floor:g} × its best so far {best.iloc[k]:.4f}"
-        evidence.append(f"{m} {table[m].iloc[k]:.4f} {rule} (step {best_step})")
-    return int(k), evidence
 
 # %% ../nbs/07a_checkpoints.ipynb #f1ca1145
 def _range(x: pd.Series) -> dict:
@@ -119,7 +88,7 @@ def best_per_metric(table: pd.DataFrame,  # from `checkpoint_table`
     for m in ['composite'] + list(metrics):
         x = pd.to_numeric(table[m])
         if x.isna().all(): continue
-        i = x.idxmax() if m == 'composite' or not is_lower_better(m) else x.idxmin()
+        i = x.idxmax() if m == 'composite' or not is_lower_better(m) else oriented(m, x).idxmin()
         out[m] = {'step': int(table.step[i]), 'value': float(x[i])}
     return out
 
@@ -169,6 +138,7 @@ def detect_issues(state: TrainingState,  # the split state
                   collapse: tuple,  # (row position or None, evidence) from `find_collapse`
                   phases: list,  # from `learning_phases`
                   rules: AnalysisRules | None = None,  # thresholds
+                  recommendation: Recommendation | None = None,  # from `recommend`: says when the best evaluation was not kept
                  ) -> list[dict]:
     "Collapse, instability, overfitting and checkpoint problems, each `{kind, step, summary}` with its numbers."
     rules, issues = rules or AnalysisRules(), []
@@ -195,7 +165,8 @@ def detect_issues(state: TrainingState,  # the split state
             add('overfitting', table.step[lo], f"Eval loss rose from {table.eval_loss[lo]:.4f} (step {table.step[lo]}) to {table.eval_loss.iloc[last]:.4f} "
                 f"(step {table.step.iloc[last]}, +{rise * 100:.1f} %) while the training loss fell from {table.train_loss[lo]:.4f} to {table.train_loss.iloc[last]:.4f}.")
     rec_step = int(table.step.iloc[recommended])
-    if state.checkpoints and rec_step not in state.checkpoints:
+    if recommendation is not None and recommendation.note: add('checkpoint', recommendation.best_step, recommendation.note + '.')
+    elif state.checkpoints and rec_step not in state.checkpoints:
         add('checkpoint', rec_step, f"checkpoint-{rec_step} is not among the saved checkpoints ({_steps_text(list(state.checkpoints))}): "
             "it was not kept (save_total_limit?); the nearest saved one is "
             f"checkpoint-{min(state.checkpoints, key=lambda s: abs(s - rec_step))}.")
@@ -214,7 +185,7 @@ class CheckpointReport:
     table: pd.DataFrame  # one row per evaluation (`checkpoint_table`)
     metrics: list  # selection metrics
     weights: dict  # their weights (summing to 1)
-    recommended_step: int  # best composite before any collapse
+    recommended_step: int  # best composite before any collapse, among the kept checkpoints (`recommend`)
     collapse_step: int | None  # first evaluation breaking a collapse rule
     collapse_evidence: list  # the rules it broke, with numbers
     phases: list  # from `learning_phases`
@@ -222,6 +193,8 @@ class CheckpointReport:
     tradeoffs: list  # from `tradeoffs`
     issues: list  # from `detect_issues`
     rules: AnalysisRules  # the thresholds used
+    recommendation: Recommendation | None = None  # from `recommend`: best_step, metrics at their floor, why a best was not kept
+    floors: dict = field(default_factory=dict)  # the trivial floors on the evaluated split (`humorft.metrics.trivial_floor`)
 
     @property
     def recommended_checkpoint(self) -> Path | None:
@@ -233,21 +206,20 @@ def analyze_state(state: TrainingState,  # the split state
                   metrics: list | None = None,  # selection metrics (default: `default_selection_metrics`)
                   weights: dict | list | None = None,  # {metric: weight} or one weight per metric (default: equal)
                   rules: AnalysisRules | None = None,  # thresholds of the rules
+                  floors: dict | None = None,  # trivial floors on the evaluated split: a metric at its floor leaves the default composite
                  ) -> CheckpointReport:
-    "Score, rank and phase the evaluations of `state`, and recommend the best composite before any collapse."
+    "Score, rank and phase the evaluations of `state`, and recommend a checkpoint with `recommend` (the trainer's function)."
     rules = rules or AnalysisRules()
-    table = checkpoint_table(state, metrics, weights)
-    metrics, w = resolve_selection(state.evals.columns, metrics, weights)
-    collapse = find_collapse(table, rules)
-    finite = np.isfinite(table[metrics].to_numpy(dtype=float)).all(axis=1)  # a NaN/Inf evaluation is shown, never recommended
-    scores = np.where(finite, table.composite.to_numpy(dtype=float), np.nan)[:collapse[0]]
-    if np.isnan(scores).all(): raise CheckpointError(f"{state.source}: no evaluation has any of the selection metrics {metrics}")
-    rec = int(np.nanargmax(scores))
-    phases = learning_phases(table, rec, collapse[0], metrics, rules)
-    return CheckpointReport(state, table, metrics, dict(zip(metrics, w.tolist())), int(table.step[rec]),
-                            None if collapse[0] is None else int(table.step[collapse[0]]), collapse[1], phases,
-                            best_per_metric(table, state.metrics), tradeoffs(table, rec, metrics),
-                            detect_issues(state, table, rec, collapse, phases, rules), rules)
+    checkpoint_table(state, metrics, weights)  # a state without evaluations is an error naming the file
+    try: r = recommend(state.evals, metrics, weights, floors, list(state.checkpoints) or None, rules)
+    except SelectionError as e: raise CheckpointError(f"{state.source}: {e}") from None
+    table = checkpoint_table(state, r.metrics, r.weights)
+    rec, collapse = int(np.flatnonzero(table.step.to_numpy() == r.step)[0]), (r.collapse_position, r.collapse_evidence)
+    phases = learning_phases(table, rec, collapse[0], r.metrics, rules)
+    return CheckpointReport(state, table, r.metrics, r.weights, r.step,
+                            None if collapse[0] is None else int(table.step.iloc[collapse[0]]), collapse[1], phases,
+                            best_per_metric(table, state.metrics), tradeoffs(table, rec, r.metrics),
+                            detect_issues(state, table, rec, collapse, phases, rules, r), rules, r, dict(floors or {}))
 
 def analyze_checkpoints(path: str | Path,  # a trainer_state.json, a checkpoint-N folder or a run folder
                         metrics: list | None = None,  # selection metrics (default: the run's config, else `default_selection_metrics`)
@@ -257,8 +229,10 @@ def analyze_checkpoints(path: str | Path,  # a trainer_state.json, a checkpoint-
     "Read the state under `path` and analyse it."
     state = read_training_state(path)
     config = state.run_dir/'config.yaml' if state.run_dir else None
-    if metrics is None and weights is None and config and config.exists(): metrics = load_config(config).selection_metrics
-    return analyze_state(state, metrics, weights, rules)
+    config = load_config(config) if config and config.exists() else None
+    if metrics is None and weights is None and config: metrics = config.selection_metrics
+    floors = read_floors(state.run_dir, config.data.eval_split if config else 'dev') if state.run_dir else {}
+    return analyze_state(state, metrics, weights, rules, floors)
 
 # %% ../nbs/07a_checkpoints.ipynb #5b90654a
 def _plain(x):
@@ -270,6 +244,25 @@ def _plain(x):
     if isinstance(x, (float, np.floating)): return float(x) if math.isfinite(x) else None
     return None if x is pd.NA else x
 
+def _relative(path, root: Path | None) -> str | None:
+    "`path` below `root` as a relative POSIX path; another absolute path by its last `checkpoints/checkpoint-N` part or its name."
+    if path in (None, ''): return None
+    path = Path(path)
+    if not path.is_absolute() and root is None: return path.as_posix()
+    if root is not None:
+        try: return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError: pass
+    parts = path.parts
+    return Path(*parts[-2:]).as_posix() if len(parts) > 1 and parts[-2] == 'checkpoints' else path.name
+
+def _unrooted(x, root: Path | None):
+    "`x` with the run folder's absolute path taken out of every string (the notes of the state reader name files by it)."
+    if root is None: return x
+    prefix = f"{Path(root).resolve().as_posix()}/"
+    if isinstance(x, dict): return {k: _unrooted(v, root) for k, v in x.items()}
+    if isinstance(x, list): return [_unrooted(v, root) for v in x]
+    return x.replace(prefix, '').replace(f"{Path(root).as_posix()}/", '') if isinstance(x, str) else x
+
 @patch
 def to_dict(self: CheckpointReport) -> dict:
     "The report as plain JSON-able data (the content of `checkpoint_report.json`)."
@@ -280,14 +273,19 @@ def to_dict(self: CheckpointReport) -> dict:
                 'num_train_epochs': st.info['num_train_epochs'], 'eval_interval': st.eval_interval, 'eval_strategy': st.info['eval_strategy'],
                 'n_evaluations': len(st.evals), 'n_log_entries': st.n_log_entries, 'n_train_entries': len(st.train),
                 'train_loss': summary.get('train_loss'), 'train_runtime': summary.get('train_runtime'),
-                'trainer_best_metric': st.info['best_metric'], 'trainer_best_checkpoint': st.info['best_model_checkpoint'],
+                'trainer_best_metric': st.info['best_metric'], 'trainer_best_checkpoint': _relative(st.info['best_model_checkpoint'], st.run_dir),
                 'checkpoints_on_disk': list(st.checkpoints), 'notes': st.notes}
-    return _plain({'source': st.source, 'run_dir': st.run_dir, 'metrics': self.metrics, 'weights': self.weights,
+    r = self.recommendation
+    return _unrooted(_plain({'source': _relative(st.source, st.run_dir), 'metrics': self.metrics, 'weights': self.weights,
                    'lower_is_better': {m: is_lower_better(m) for m in st.metrics}, 'quality_metrics': st.metrics,
-                   'recommended_step': self.recommended_step, 'recommended_checkpoint': self.recommended_checkpoint,
+                   'recommended_step': self.recommended_step, 'recommended_checkpoint': _relative(self.recommended_checkpoint, st.run_dir),
+                   'best_step': r.best_step if r else self.recommended_step, 'recommendation_note': r.note if r else None,
+                   'floors': self.floors, 'at_floor': r.at_floor if r else {}, 'left_out': r.left_out if r else [],
+                   'eval_counts': {c[5:-2]: int(st.evals[c].dropna().iloc[-1]) for c in st.evals if c.startswith('eval_') and c.endswith('_n')
+                                   and st.evals[c].notna().any()},
                    'collapse_step': self.collapse_step, 'collapse_evidence': self.collapse_evidence, 'phases': self.phases,
                    'best': self.best, 'tradeoffs': self.tradeoffs, 'issues': self.issues, 'training': training,
-                   'rules': asdict(self.rules), 'checkpoints': tab.to_dict('records')})
+                   'rules': asdict(self.rules), 'checkpoints': tab.to_dict('records')}), st.run_dir)
 
 @patch
 def to_json(self: CheckpointReport) -> str:

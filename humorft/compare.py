@@ -4,7 +4,7 @@
 
 # %% ../nbs/09d_compare.ipynb #2d08578e
 from __future__ import annotations
-import json, math, os
+import json, math, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
@@ -16,12 +16,13 @@ from .tables import fmt, md_table
 from .eda_figures import save_figure
 from .compare_read import CompareError, parse_targets, read_compare_run
 from .compare_metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
-                                     metrics_md, targets_md, per_class_md)
+                                     metrics_md, targets_md, per_class_md, run_noise, baseline_table)
 from .compare_configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
 
 # %% auto #0
-__all__ = ['main_metrics', 'Comparison', 'run_labels', 'compare_runs', 'summary_md', 'seeds_md', 'comparison_markdown',
-           'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
+__all__ = ['main_metrics', 'Comparison', 'run_labels', 'compare_runs', 'summary_md', 'shown_path', 'baseline_lines',
+           'disagreement_lines', 'seeds_md', 'comparison_markdown', 'metrics_figure', 'per_class_figure',
+           'comparison_json', 'compare_to']
 
 # %% ../nbs/09d_compare.ipynb #2d9620a2
 def main_metrics(table: pd.DataFrame,  # `metric_table`
@@ -51,6 +52,8 @@ class Comparison:
     training: pd.DataFrame  # `training_table`
     evolution: list | None  # `evolution` (three runs or more)
     impact: list | None  # `feature_impact` (three runs or more)
+    noise: object = None  # `run_noise`: (metric, run, reference) -> Interval or None
+    baseline: pd.DataFrame | None = None  # `baseline_table`: each metric's floor and each run at / above baseline
 
     @property
     def labels(self) -> list: return [r.label for r in self.runs]
@@ -80,15 +83,20 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     base, previous = comparison_pairs([r.label for r in runs])
     diff = config_diff(runs)
     steps = evolution(diff, table, lower, main) if len(runs) > 2 else None
-    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower), winners(table, lower),
-                      target_gaps(table, targets) if targets else None, per_class_f1(runs), diff, training_table(runs),
-                      steps, feature_impact(steps) if steps else None)
+    noise, floors = run_noise(runs), baseline_table(table, runs)
+    best = winners(table, lower, noise)
+    at = lambda m, w: isinstance(floors.at[m, w], str) and floors.at[m, w].startswith('at baseline')
+    best = pd.Series({m: f"{w} (at baseline: no better than the trivial floor)" if w in table.columns and at(m, w) else w
+                      for m, w in best.items()}, name='winner', dtype=object)  # a winner at its floor is no winner
+    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise), best,
+                      target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
+                      steps, feature_impact(steps) if steps else None, noise, floors)
 
 # %% ../nbs/09d_compare.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
     "The headline: the runs and what each lacks (once, when all lack it), each run against the baseline on the main metrics, the best run per main metric, the targets met."
     base = c.labels[0]
-    lines = [f"- Compared on `{c.split}`, baseline first: " + ', '.join(f"`{r.label}` ({r.files.run_dir.as_posix()})" for r in c.runs)]
+    lines = [f"- Compared on `{c.split}`, baseline first: " + ', '.join(f"`{r.label}` ({shown_path(r.files.run_dir)})" for r in c.runs)]
     everywhere = [m for m in c.runs[0].missing if all(m in r.missing for r in c.runs)]
     if everywhere: lines.append(f"- None of the runs has {', '.join(everywhere)}")
     lines += [f"- `{r.label}` has no {', '.join(rest)}" for r in c.runs if (rest := [m for m in r.missing if m not in everywhere])]
@@ -96,14 +104,57 @@ def summary_md(c: Comparison) -> str:
         ch = c.changes[(c.changes.run == run) & (c.changes.reference == base) & c.changes.key.isin(c.main)]
         named = lambda kind: ', '.join(ch.key[ch.change == kind]) or 'none'
         unknown = int(ch.change.isna().sum())
-        lines.append(f"- `{run}` vs `{base}`: better on {(ch.change == 'better').sum()} of {len(c.main)} main metrics ({named('better')}), "
-                     f"worse on {(ch.change == 'worse').sum()} ({named('worse')})" + (f", {unknown} without a value in one of them" if unknown else ''))
+        quiet = [f"{k} on {int((ch.change == k).sum())} ({named(k)})" for k in ('within noise', 'same', 'no estimate') if (ch.change == k).any()]
+        lines.append(f"- `{run}` vs `{base}`: better beyond noise on {(ch.change == 'better').sum()} of {len(c.main)} main metrics ({named('better')}), "
+                     f"worse on {(ch.change == 'worse').sum()} ({named('worse')})" + ''.join(f", {q}" for q in quiet)
+                     + (f", {unknown} without a value in one of them" if unknown else ''))
     lines.append('- Best run per main metric: ' + '; '.join(f"{m}: {c.winners[m] or '—'}" for m in c.main))
+    lines += baseline_lines(c) + disagreement_lines(c)
+    methods = sorted(set(c.changes.method.dropna()))
+    lines.append("- Noise: 95 % intervals by " + (' and '.join(methods) if methods else 'no method (no row counts)')
+                 + ("; the normal approximation treats the runs as independent (wider than paired): an approximation from the committed "
+                    "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else ''))
     if c.gaps is not None:
-        count = lambda s: f"{int(s.eq(True).sum())} of {len(s)}" + (f" ({int(s.isna().sum())} without a value)" if s.isna().any() else '')
-        met = c.gaps.groupby('run', sort=False).met.agg(count)
+        def count(words):
+            extra = [f"{int((words == w).sum())} {w}" for w in ('within noise', 'no estimate') if (words == w).any()]
+            extra += [f"{int(words.isna().sum())} without a value"] if words.isna().any() else []
+            return f"{int((words == 'met').sum())} of {len(words)}" + (f" ({', '.join(extra)})" if extra else '')
+        met = c.gaps.groupby('run', sort=False).verdict.agg(count)
         lines.append('- Targets met: ' + '; '.join(f"{run}: {met[run]}" for run in c.labels))
     return '\n'.join(lines)
+
+# %% ../nbs/09d_compare.ipynb #c90a2dcb
+def shown_path(path: Path) -> str:
+    "A run folder as a report shows it: relative to the working folder (never an absolute path of this machine)."
+    return Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
+
+def baseline_lines(c: Comparison) -> list:
+    "One line per run with metrics at their trivial floor (main metrics first)."
+    if c.baseline is None: return []
+    out = []
+    for r in c.labels:
+        at = [m for m in c.metrics.index if isinstance(c.baseline.at[m, r], str) and c.baseline.at[m, r].startswith('at baseline')]
+        if at: out.append(f"- `{r}` is **at baseline** (no better than the trivial floor fitted on the training split, beyond noise) on "
+                          + ', '.join(f"{m} ({fmt(c.metrics.at[m, r])} vs floor {fmt(c.baseline.floor.get(m))})" for m in at))
+    return out
+
+def _step(text) -> int | None:
+    found = re.search(r'checkpoint-(\d+)', str(text or ''))
+    return int(found.group(1)) if found else None
+
+def disagreement_lines(c: Comparison) -> list:
+    "One line per run whose files name different checkpoints: train_result.json, checkpoint_report.json and each eval/<split>."
+    out = []
+    for r in c.runs:
+        named = {'train_result.json': _step((r.train_result or {}).get('best_checkpoint'))}
+        if r.files.checkpoints and r.files.checkpoints.get('recommended_step') is not None:
+            named['checkpoint_report.json'] = int(r.files.checkpoints['recommended_step'])
+        named |= {f'eval/{s}': _step(e.get('checkpoint')) for s, e in sorted(r.files.evals.items())}
+        named = {k: v for k, v in named.items() if v is not None}
+        if len(set(named.values())) > 1:
+            out.append(f"- `{r.label}`: **its folders disagree on the checkpoint**: " + ', '.join(f"{k} checkpoint-{v}" for k, v in named.items())
+                       + " (re-evaluate the recommended checkpoint on every split)")
+    return out
 
 # %% ../nbs/09d_compare.ipynb #1727829a
 def seeds_md(c: Comparison) -> str | None:
@@ -120,7 +171,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
                        ) -> str:
     "`comparison.md`: summary, metrics, targets, per-class F1, configuration changes, training, evolution and impact, seeds, figures."
     other = sorted({k for r in c.runs for k in r.other_keys})
-    metrics = (metrics_md(c.metrics, c.changes, c.lower) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
+    metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
     sections = [('Summary', summary_md(c)), (f"1. Metrics on `{c.split}`", metrics),
                 ('2. Targets', targets_md(c.gaps) if c.gaps is not None else "_No targets given (`--target METRIC=VALUE`)._"),
@@ -187,9 +238,11 @@ def comparison_json(c: Comparison,  # from `compare_runs`
     steps = None if c.evolution is None else [{**s, 'changes': [dict(setting=k, old=a, new=b) for k, a, b in s['changes']]} for s in c.evolution]
     return _plain(dict(
         split=c.split, baseline=c.labels[0], main_metrics=c.main, targets=c.targets,
-        runs=[dict(label=r.label, run_dir=r.files.run_dir.as_posix(), evaluated_checkpoint=r.evaluated, missing=r.missing,
+        runs=[dict(label=r.label, run_dir=shown_path(r.files.run_dir), floors=r.floors, constant=r.constant, evaluated_checkpoint=r.evaluated, missing=r.missing,
                    not_compared=r.other_keys, seeds=r.seeds) for r in c.runs],
-        metrics={m: dict(lower_is_better=c.lower[m], values=c.metrics.loc[m].to_dict(), winner=c.winners[m]) for m in c.metrics.index},
+        metrics={m: dict(lower_is_better=c.lower[m], values=c.metrics.loc[m].to_dict(), winner=c.winners[m],
+                          **({} if c.baseline is None else dict(floor=c.baseline.at[m, 'floor'], baseline=c.baseline.loc[m, c.labels].to_dict())))
+                 for m in c.metrics.index},
         changes=records(c.changes.rename(columns={'key': 'metric'})), target_gaps=None if c.gaps is None else records(c.gaps),
         per_class_f1=per_class, config_diff=c.config_diff.to_dict('index'), training=c.training.to_dict(),
         evolution=steps, feature_impact=c.impact, figures=figures or {}))

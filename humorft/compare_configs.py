@@ -12,7 +12,7 @@ from .compare_read import RunData, flatten_keys
 from .compare_metrics import change, signed
 
 # %% auto #0
-__all__ = ['ABSENT', 'flat_config', 'config_diff', 'setting', 'config_md', 'calibration_summary', 'training_table', 'duration',
+__all__ = ['ABSENT', 'flat_config', 'calibration_summary', 'config_diff', 'setting', 'config_md', 'training_table', 'duration',
            'training_md', 'evolution', 'evolution_md', 'feature_impact', 'impact_md']
 
 # %% ../nbs/09c_compare_configs.ipynb #68c4d5df
@@ -25,16 +25,30 @@ def flat_config(cfg: RunConfig  # a run's configuration
     d['training'] = {**DEFAULT_TRAINING, **cfg.training}
     return flatten_keys(d, '.')
 
+# %% ../nbs/09c_compare_configs.ipynb #b88aba77
+def calibration_summary(payload: dict | None  # an `eval/<split>/metrics.json` written by `humorft evaluate`
+                       ) -> str | None:
+    "The calibration an evaluation applied, per task its temperature and decision threshold; 'none'; None when not recorded."
+    if not payload or 'calibrated' not in payload: return None
+    cal = payload.get('calibration') or {}
+    if not payload['calibrated'] or not cal: return 'none'
+    temps, thresholds = cal.get('temperatures', {}), cal.get('thresholds', {})
+    def task_md(task):
+        bits = ([f"T {temps[task]:.2f}"] if task in temps else []) + ([f"threshold {thresholds[task]:.2f}"] if task in thresholds else [])
+        return f"{task} {', '.join(bits)}"
+    return '; '.join(task_md(t) for t in dict.fromkeys([*temps, *thresholds])) + f" (fitted on {cal.get('fitted_on', '?')})"
+
 # %% ../nbs/09c_compare_configs.ipynb #ae321d3c
 ABSENT = '(absent)'
 
 def config_diff(runs: list[RunData]  # the runs, the baseline first
                ) -> pd.DataFrame:
-    "The settings that differ between the runs: one row per dotted key (sorted), one column per run; `ABSENT` where a run lacks the key."
+    "The settings that differ between the runs (the evaluation's calibration included): one row per dotted key (sorted), one column per run; `ABSENT` where a run lacks the key."
     flats = {r.label: flat_config(r.config) for r in runs}
     tasks = {r.label: {t.name: t for t in r.config.tasks} for r in runs}
     partial = {n for ts in tasks.values() for n in ts if any(n not in other for other in tasks.values())}
     for label, flat in flats.items(): flat.update({f'tasks.{n}': f"{t.kind} on column {t.column}" for n, t in tasks[label].items() if n in partial})
+    for r in runs: flats[r.label][f'evaluation.{r.split}.calibration'] = calibration_summary(r.files.evals.get(r.split)) or '(not recorded)' 
     keys = sorted(set().union(*flats.values()))
     values = {k: [flats[l].get(k, ABSENT) for l in flats] for k in keys}
     def differs(key):
@@ -56,19 +70,6 @@ def config_md(diff: pd.DataFrame  # `config_diff`
     "The settings that changed, one column per run."
     if diff.empty: return "No setting differs between the runs (their names aside)."
     return md_table(['Setting', *diff.columns], [[k, *map(setting, diff.loc[k].tolist())] for k in diff.index])
-
-# %% ../nbs/09c_compare_configs.ipynb #b88aba77
-def calibration_summary(payload: dict | None  # an `eval/<split>/metrics.json` written by `humorft evaluate`
-                       ) -> str | None:
-    "The calibration an evaluation applied, per task its temperature and decision threshold; 'none'; None when not recorded."
-    if not payload or 'calibrated' not in payload: return None
-    cal = payload.get('calibration') or {}
-    if not payload['calibrated'] or not cal: return 'none'
-    temps, thresholds = cal.get('temperatures', {}), cal.get('thresholds', {})
-    def task_md(task):
-        bits = ([f"T {temps[task]:.2f}"] if task in temps else []) + ([f"threshold {thresholds[task]:.2f}"] if task in thresholds else [])
-        return f"{task} {', '.join(bits)}"
-    return '; '.join(task_md(t) for t in dict.fromkeys([*temps, *thresholds])) + f" (fitted on {cal.get('fitted_on', '?')})"
 
 # %% ../nbs/09c_compare_configs.ipynb #c19994c7
 def training_table(runs: list[RunData]  # the runs, the baseline first

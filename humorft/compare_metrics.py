@@ -5,14 +5,17 @@
 # %% ../nbs/09b_compare_metrics.ipynb #96186861
 from __future__ import annotations
 import math
-import pandas as pd
-from .selection import is_lower_better
+import numpy as np, pandas as pd
+from .selection import is_lower_better, oriented
+from .uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
+                                 paired_difference, verdict)
 from .tables import fmt, md_table
 from .compare_read import CompareError, RunData
 
 # %% auto #0
-__all__ = ['metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'target_gaps', 'per_class_f1',
-           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md']
+__all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
+           'baseline_table', 'target_gaps', 'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md',
+           'targets_md', 'per_class_md']
 
 # %% ../nbs/09b_compare_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -29,25 +32,37 @@ def directions(table: pd.DataFrame  # `metric_table`
 # %% ../nbs/09b_compare_metrics.ipynb #52b0d7dc
 def winners(table: pd.DataFrame,  # one row per metric (or class), one column per run
             lower: dict,  # {row: True when lower is better}
+            noise=None,  # (row, run, reference) -> `Interval` of run − reference, or None; None: no noise check
            ) -> pd.Series:
-    "Per row, the run with the best value; runs that tie are joined with ', '; None when no run has a value."
+    "Per row, the run with the best value (ties joined with ', '); with `noise`, 'within noise: a, b' unless it beats every other run beyond noise ('(no noise estimate)' where none is possible)."
     def best(key, row):
         vals = row.dropna()
         if vals.empty: return None
-        top = vals.min() if lower[key] else vals.max()
-        return ', '.join(vals.index[vals == top])
+        size = oriented(key, vals) if isinstance(key, str) else vals
+        top = size.min() if lower[key] else size.max()
+        leaders = list(vals.index[size == top])
+        if noise is not None:
+            words = {r: verdict(noise(key, leaders[0], r), lower[key]) for r in vals.index if r not in leaders}
+            leaders += [r for r, w in words.items() if w == 'within noise']
+            if len(leaders) > 1: return 'within noise: ' + ', '.join(leaders)
+            if 'no estimate' in words.values(): return f"{leaders[0]} (no noise estimate)"
+        return ', '.join(leaders)
     return pd.Series([best(k, row) for k, row in table.iterrows()], index=table.index, name='winner', dtype=object)
 
 # %% ../nbs/09b_compare_metrics.ipynb #2323a0ba
+NEAR_ZERO = 0.1  # no relative change against a reference closer than this to 0: "R² −219 %" says nothing
+
 def change(value: float,  # the run's value
            reference: float,  # the value it is compared with
            lower: bool,  # whether lower is better
+           interval: Interval | None = None,  # the noise of value − reference (`oriented`); None with `noisy`: no estimate
+           noisy: bool = False,  # word the change by its noise: 'better' / 'worse' only beyond it
           ) -> dict:
-    "value − reference, that change relative to |reference|, and whether it is 'better', 'worse' or 'same'."
+    "value − reference, that change relative to |reference| (not near 0), and 'better', 'worse', 'same', 'within noise' or 'no estimate'."
     d = value - reference
     if math.isnan(d): return dict(absolute=math.nan, relative=math.nan, change=None)
-    return dict(absolute=d, relative=d / abs(reference) if reference != 0 else math.nan,
-                change='same' if d == 0 else 'better' if (d < 0) == lower else 'worse')
+    word = 'same' if d == 0 else verdict(interval, lower) if noisy else 'better' if (d < 0) == lower else 'worse'
+    return dict(absolute=d, relative=d / abs(reference) if abs(reference) >= NEAR_ZERO else math.nan, change=word)
 
 def comparison_pairs(labels: list  # the runs, the baseline first
                     ) -> tuple[list, list]:
@@ -57,17 +72,80 @@ def comparison_pairs(labels: list  # the runs, the baseline first
 def deltas(table: pd.DataFrame,  # one row per metric (or class), one column per run
            pairs: list,  # (run, reference) pairs
            lower: dict,  # {row: True when lower is better}
+           noise=None,  # (row, run, reference) -> `Interval` or None, as in `winners`; None: no noise check
           ) -> pd.DataFrame:
-    "One row per pair and table row: both values, the absolute and relative change, and its direction."
-    rows = [dict(run=run, reference=ref, key=k, value=table.at[k, run], reference_value=table.at[k, ref],
-                 **change(table.at[k, run], table.at[k, ref], lower[k])) for run, ref in pairs for k in table.index]
-    return pd.DataFrame(rows, columns=['run', 'reference', 'key', 'value', 'reference_value', 'absolute', 'relative', 'change'])
+    "One row per pair and table row: both values, the absolute and relative change, its word and its noise interval."
+    rows = []
+    for run, ref in pairs:
+        for k in table.index:
+            iv = noise(k, run, ref) if noise is not None else None
+            rows.append(dict(run=run, reference=ref, key=k, value=table.at[k, run], reference_value=table.at[k, ref],
+                             **change(table.at[k, run], table.at[k, ref], lower[k], iv, noise is not None),
+                             low=iv.low if iv else math.nan, high=iv.high if iv else math.nan, method=iv.method if iv else None))
+    return pd.DataFrame(rows, columns=['run', 'reference', 'key', 'value', 'reference_value', 'absolute', 'relative', 'change', 'low', 'high', 'method'])
+
+# %% ../nbs/09b_compare_metrics.ipynb #4a914a80
+def task_of(metric: str,  # e.g. 'humor_rating_rmse'
+            run: RunData,  # whose config names the tasks
+           ) -> str | None:
+    "The task a metric belongs to: the longest task name that prefixes it."
+    names = sorted((t.name for t in run.config.tasks), key=len, reverse=True)
+    return next((n for n in names if metric.startswith(n + '_')), None)
+
+def _paired_rows(task, metric: str, a: RunData, b: RunData):
+    "(labels, predictions of a, of b, classes) when both runs kept predictions of `task` on the same labelled rows, else None."
+    if task is None or a.predictions is None or b.predictions is None: return None
+    col = f'pred_{task}'
+    if any(c not in p for p in (a.predictions, b.predictions) for c in (task, col)) or len(a.predictions) != len(b.predictions): return None
+    ya, yb = a.predictions[task].to_numpy(float), b.predictions[task].to_numpy(float)
+    if not np.array_equal(np.isnan(ya), np.isnan(yb)) or not np.allclose(ya[~np.isnan(ya)], yb[~np.isnan(yb)]): return None
+    rows = ~np.isnan(ya)
+    spec = next(t for t in a.config.tasks if t.name == task)
+    return ya[rows], a.predictions[col].to_numpy(float)[rows], b.predictions[col].to_numpy(float)[rows], spec.num_labels if spec.is_classification else None
+
+def run_noise(runs: list[RunData],  # the runs compared
+              n_boot: int = 1000,  # bootstrap resamples
+             ):
+    "A function (metric, run, reference) -> `Interval` of run − reference (None when no estimate is possible)."
+    by_label, cache = {r.label: r for r in runs}, {}
+    def noise(metric, run, reference):
+        if (metric, run, reference) in cache: return cache[metric, run, reference]
+        a, b = by_label[run], by_label[reference]
+        va, vb = a.metrics.get(metric, math.nan), b.metrics.get(metric, math.nan)
+        task, out = task_of(metric, a), None
+        paired = _paired_rows(task, metric, a, b)
+        if paired is not None:
+            try: out = paired_difference(metric, *paired[:3], paired[3], bootstrap_indices(len(paired[0]), n_boot))
+            except ValueError: out = None
+        if out is None and not (math.isnan(va) or math.isnan(vb)):
+            out = approx_difference(metric, va, vb, min(a.counts.get(task, 0), b.counts.get(task, 0)))
+        cache[metric, run, reference] = out
+        return out
+    return noise
+
+# %% ../nbs/09b_compare_metrics.ipynb #da5118b4
+def baseline_table(table: pd.DataFrame,  # `metric_table`
+                   runs: list[RunData],  # the runs of its columns
+                  ) -> pd.DataFrame:
+    "Per metric: `floor` (the first run's that has one), then per run 'at baseline', 'above baseline' or None."
+    out = {}
+    for m in table.index:
+        floor = next((r.floors[m] for r in runs if m in r.floors), None)
+        row = {'floor': floor}
+        for r in runs:
+            task = task_of(m, r)
+            word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0))
+            if task in r.constant and m in r.floors and not is_lower_better(m): word = f"at baseline (predicts {r.constant[task]} for every row)"
+            row[r.label] = word
+        out[m] = row
+    return pd.DataFrame.from_dict(out, orient='index')
 
 # %% ../nbs/09b_compare_metrics.ipynb #ff217c76
 def target_gaps(table: pd.DataFrame,  # `metric_table`
                 targets: dict,  # {metric: target}
+                runs: list | None = None,  # the `RunData` of the table's columns: their row counts decide 'met' beyond noise
                ) -> pd.DataFrame:
-    "Per target and run: the value, the gap (>= 0: target met) and the share of the target achieved."
+    "Per target and run: the value, the gap, the share of the target achieved, and met (True / False, None when within noise)."
     unknown = [m for m in targets if m not in table.index]
     if unknown: raise CompareError(f"target(s) {unknown}: no run has this metric; the runs' metrics: {list(table.index)}")
     rows = []
@@ -76,9 +154,15 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
         for run in table.columns:
             v = table.at[m, run]
             gap, num, den = (target - v, target, v) if low else (v - target, v, target)
+            word = None if math.isnan(v) else 'met' if gap >= 0 else 'not met'
+            if runs is not None and word:
+                data = next(r for r in runs if r.label == run)
+                word = {'better': 'met', 'worse': 'not met', 'within noise': 'within noise'}.get(
+                    verdict(approx_interval(m, v, data.counts.get(task_of(m, data)), target), low), 'no estimate')
             rows.append(dict(metric=m, target=target, lower=low, run=run, value=v, gap=gap,
-                             share=num / den if den != 0 and not math.isnan(den) else math.nan, met=None if math.isnan(v) else bool(gap >= 0)))
-    return pd.DataFrame(rows, columns=['metric', 'target', 'lower', 'run', 'value', 'gap', 'share', 'met'])
+                             share=num / den if den != 0 and not math.isnan(den) else math.nan,
+                             met={'met': True, 'not met': False}.get(word), verdict=word))
+    return pd.DataFrame(rows, columns=['metric', 'target', 'lower', 'run', 'value', 'gap', 'share', 'met', 'verdict'])
 
 # %% ../nbs/09b_compare_metrics.ipynb #dbca2755
 def per_class_f1(runs: list[RunData]  # the runs, the baseline first
@@ -120,21 +204,29 @@ def delta_cell(row) -> str:
 def metrics_md(table: pd.DataFrame,  # `metric_table`
                changes: pd.DataFrame,  # `deltas` against the baseline, then between consecutive runs
                lower: dict,  # {metric: True when lower is better}
+               noise=None,  # as in `winners`: the winner only beyond noise
+               baseline: pd.DataFrame | None = None,  # `baseline_table`: a Floor column (when any floor is known), each value at baseline marked
               ) -> str:
-    "Every metric side by side: each run's value, each change (against the baseline, then the previous run), the winner."
+    "Every metric side by side: its floor, each run's value, each change (against the baseline, then the previous run), the winner."
     pairs = list(dict.fromkeys(zip(changes.run, changes.reference)))
     cells = {(c.run, c.reference, c.key): c for c in changes.itertuples()}
-    rows = [[m, 'lower' if lower[m] else 'higher', *table.loc[m].tolist(),
+    def value(m, run):
+        v = table.at[m, run]
+        word = baseline.at[m, run] if baseline is not None and m in baseline.index else None
+        return v if not isinstance(word, str) or not word.startswith('at baseline') else f"{fmt(v)} (at baseline)"
+    floor = [] if baseline is None or baseline.floor.isna().all() else ['Floor']
+    rows = [[m, 'lower' if lower[m] else 'higher', *([baseline.floor.get(m)] if floor else []), *[value(m, r) for r in table.columns],
              *[delta_cell(cells[run, ref, m]) for run, ref in pairs], w or '—']
-            for m, w in zip(table.index, winners(table, lower))]
-    return md_table(['Metric', 'Better', *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows)
+            for m, w in zip(table.index, winners(table, lower, noise))]
+    return md_table(['Metric', 'Better', *floor, *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows)
 
 # %% ../nbs/09b_compare_metrics.ipynb #74a2d921
 def targets_md(gaps: pd.DataFrame  # `target_gaps`
               ) -> str:
     "Each run against each target: value, gap, share of the target achieved, met or not."
     rows = [[g.metric, fmt(g.target), 'lower' if g.lower else 'higher', g.run, g.value, signed(g.gap),
-             '—' if math.isnan(g.share) else f"{g.share:.1%}", '—' if pd.isna(g.met) else 'yes' if g.met else 'no'] for g in gaps.itertuples()]
+             '—' if math.isnan(g.share) else f"{g.share:.1%}", {'met': 'yes', 'not met': 'no'}.get(g.verdict, g.verdict) if isinstance(g.verdict, str) else '—']
+            for g in gaps.itertuples()]
     return (md_table(['Metric', 'Target', 'Better', 'Run', 'Value', 'Gap', 'Share of target', 'Met'], rows)
             + "\n\nGap: value − target when higher is better, target − value when lower is better (negative: short of the target). "
             "Share of target: value / target when higher is better, target / value when lower is better.")
@@ -147,11 +239,12 @@ def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
     runs = [c for c in f1.columns if c != 'support']
     scores = f1[runs]
     lower = dict.fromkeys(scores.index, False)
-    changes = deltas(scores, comparison_pairs(runs)[0], lower)
+    noise = lambda key, run, ref: approx_difference('f1', scores.at[key, run], scores.at[key, ref], int(f1.support[key]) if pd.notna(f1.support[key]) else 0)
+    changes = deltas(scores, comparison_pairs(runs)[0], lower, noise)
     cells = {(c.run, c.key): c for c in changes.itertuples()}
     rows = [[task, cls, f1.support[(task, cls)], *scores.loc[(task, cls)].tolist(),
              *[delta_cell(cells[run, (task, cls)]) for run in runs[1:]], w or '—']
-            for (task, cls), w in zip(scores.index, winners(scores, lower))]
+            for (task, cls), w in zip(scores.index, winners(scores, lower, noise))]
     out = [md_table(['Task', 'Class', 'Support', *runs, *[f"{r} vs {runs[0]}" for r in runs[1:]], 'Best'], rows)]
     listed = lambda part: '; '.join(f"{k[0]}/{k[1]} {signed(a)}" for k, a in zip(part.key, part.absolute)) or 'none'
     for run in runs[1:]:

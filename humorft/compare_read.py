@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import pandas as pd
 from .config import HumorftError, RunConfig
+from .metrics import read_floors
 from .selection import is_quality_metric
 from .report import RunFiles, read_json, read_run
 
@@ -113,6 +114,10 @@ class RunData:
     train_result: dict | None = None  # train_result.json
     seeds: dict | None = None  # seeds_summary.json: {metric: {mean, std, ...}}
     missing: list = field(default_factory=list)  # the optional files that are not there
+    counts: dict = field(default_factory=dict)  # {task: labelled rows evaluated}: `<task>_n` of metrics.json, else the per-class supports
+    floors: dict = field(default_factory=dict)  # {'<task>_<metric>': trivial floor} on this split (floors.json)
+    predictions: pd.DataFrame | None = None  # eval/<split>/predictions.csv, when it is there (paired bootstrap)
+    constant: dict = field(default_factory=dict)  # {task: the one class predicted for every row}, from the confusion matrices
 
     @property
     def config(self) -> RunConfig: return self.files.config
@@ -141,4 +146,17 @@ def read_compare_run(run_dir: str | Path,  # a run folder
     if files.checkpoints is None: data.missing.append('checkpoint_report.json (nor any trainer_state.json)')
     if (run/SEEDS_FILE).exists(): data.seeds = read_seeds_summary(run/SEEDS_FILE)
     else: data.missing.append(SEEDS_FILE)
+    _read_noise_inputs(data, where)
     return data
+
+def _read_noise_inputs(data: RunData, where: Path):
+    "The row counts, floors, predictions and constant classifiers of `data`'s evaluation folder `where`."
+    raw = (data.files.evals.get(data.split) or {}).get('metrics') or {}
+    data.counts = {k.removesuffix('_n'): int(v) for k, v in raw.items() if k.endswith('_n') and isinstance(v, (int, float)) and v}
+    if data.per_class is not None:
+        data.counts = data.per_class.groupby('task', sort=False).support.sum().astype(int).to_dict() | data.counts
+    data.floors = read_floors(data.files.run_dir, data.split)
+    if (where/'predictions.csv').exists(): data.predictions = pd.read_csv(where/'predictions.csv')
+    for path in where.glob('confusion_*.csv'):
+        predicted = pd.read_csv(path, index_col=0).sum()
+        if (predicted > 0).sum() == 1: data.constant[path.stem.removeprefix('confusion_')] = str(predicted.idxmax())

@@ -6,11 +6,11 @@
 from __future__ import annotations
 import numpy as np, pandas as pd
 from .config import TaskSpec
-from .data import DataSplits
+from .data import DataSplits, normalized_text
 
 # %% auto #0
 __all__ = ['stacked_splits', 'task_stats', 'missing_rates', 'missing_pattern', 'label_consistency', 'pearson',
-           'correlation_pairs', 'correlations', 'text_lengths', 'length_stats', 'split_summary']
+           'correlation_pairs', 'correlations', 'text_lengths', 'length_stats', 'split_summary', 'label_conflicts']
 
 # %% ../nbs/02a_eda_stats.ipynb #7a53841b
 def stacked_splits(data: DataSplits,  # validated splits
@@ -147,3 +147,21 @@ def split_summary(df: pd.DataFrame,  # one split (or all rows)
                 tasks=by_task(lambda t: task_stats(df, t)),
                 consistency=by_task(lambda t: label_consistency(df, t, low_value, id_column)),
                 correlations=correlations(df, tasks))
+
+# %% ../nbs/02a_eda_stats.ipynb #da7e3963
+def label_conflicts(stacked: pd.DataFrame,  # `stacked_splits` of the data (with a `split` column)
+                    tasks: list[TaskSpec],
+                    text_column: str = 'text', id_column: str = 'id',
+                    limit: int = 20,  # conflicts listed at most (all are counted)
+                   ) -> dict:  # {'count': int, 'conflicts': [{task, text, rows: [{split, id, label}]}]}
+    "Texts that occur more than once with different labels for a task (missing labels ignored)."
+    key = normalized_text(stacked[text_column].astype(str))
+    repeated = stacked[key.duplicated(keep=False)].assign(_key=key)
+    out = []
+    for t in tasks:
+        if t.column not in repeated: continue
+        for text, g in repeated[repeated[t.column].notna()].groupby('_key', sort=False):
+            if g[t.column].nunique() > 1:
+                out.append(dict(task=t.name, text=text[:120], rows=[dict(split=r.split, id=str(getattr(r, id_column)), label=float(getattr(r, t.column)))
+                                                                  for r in g.itertuples()]))
+    return dict(count=len(out), conflicts=out[:limit])

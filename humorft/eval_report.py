@@ -4,7 +4,7 @@
 
 # %% ../nbs/08d_eval_report.ipynb #77f69dd3
 from __future__ import annotations
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from .predict import predictions_frame
@@ -12,11 +12,12 @@ from .tables import fmt, md_table
 from .eval_tables import (DIAGNOSIS_GAP, evaluation_metrics, per_class_table, confusion_table, bands_table,
                                  conditional_tables, tertiles, length_bucket_table, diagnose)
 from .calibrate import SplitPredictions, apply_calibration, compare_calibration
+from .eval_evidence import metric_evidence, constant_warnings, error_examples
 
 # %% auto #0
 __all__ = ['CLASSIFICATION_COLUMNS', 'REGRESSION_COLUMNS', 'TEMPERATURE_BOUND', 'EvalReport', 'evaluate_predictions', 'frame_md',
            'metrics_md', 'task_md', 'diagnosis_md', 'calibration_md', 'length_md', 'conditional_md', 'highlights_md',
-           'evaluation_markdown']
+           'floors_md', 'errors_md', 'evaluation_markdown']
 
 # %% ../nbs/08d_eval_report.ipynb #0b831216
 @dataclass
@@ -37,6 +38,10 @@ class EvalReport:
     diagnosis_gap: float  # the precision/recall gap behind the diagnosis
     calibration: dict | None  # the applied calibration, with before/after on this split; None when not applied
     calibration_note: str  # why calibration was or was not applied
+    floors: dict = field(default_factory=dict)  # '<task>_<metric>' -> trivial floor on this split, fitted on the training split
+    evidence: dict = field(default_factory=dict)  # `metric_evidence`: intervals, floors and at / above baseline
+    warnings: list = field(default_factory=list)  # `constant_warnings`, and other sentences a reader must not miss
+    errors: dict = field(default_factory=dict)  # task -> `error_examples`
 
     @property
     def split(self) -> str: return self.predicted.split
@@ -55,6 +60,8 @@ def evaluate_predictions(predicted: SplitPredictions,  # from `predict_split`
                          length_edges: tuple | None = None,  # fixed (short up to, medium up to) token counts; None: tertiles
                          bands: dict | None = None,  # regression task -> band edges (default: integer bands)
                          diagnosis_gap: float = DIAGNOSIS_GAP,  # recall/precision gap for over/under-prediction
+                         floors: dict | None = None,  # trivial floors of this split (`humorft.metrics.split_floors`)
+                         n_boot: int = 1000,  # bootstrap resamples of the intervals
                         ) -> EvalReport:
     "Every table of the evaluation of `predicted`, with `calibration` applied when given."
     p, cfg = predicted, predicted.data_config
@@ -66,11 +73,15 @@ def evaluate_predictions(predicted: SplitPredictions,  # from `predict_split`
     classes, ratings = [t for t in done if t.is_classification], [t for t in done if not t.is_classification]
     edges = tertiles(p.n_tokens) if length_edges is None else tuple(length_edges)
     if calibration: calibration = {**calibration, **compare_calibration(p.outputs, p.frame, p.tasks, calibration)}
+    raw = {t.name: np.asarray(p.outputs[t.name]).argmax(1) for t in classes} if calibration else None
+    cfg_text = cfg.text_column
+    evidence = dict(floors=dict(floors or {}), evidence=metric_evidence(pf, done, floors, n_boot), warnings=constant_warnings(pf, done, raw),
+                    errors={t.name: error_examples(pf, t, text_column=cfg_text) for t in done})
     return EvalReport(
         checkpoint, p, pf, metrics, {t.name: per_class_table(pf, t) for t in classes}, {t.name: confusion_table(pf, t) for t in classes},
         {t.name: bands_table(pf, t, (bands or {}).get(t.name)) for t in ratings}, conditional_tables(pf, done, bands),
         length_bucket_table(pf, done, edges, max_length=p.max_length), edges, 'tertiles' if length_edges is None else 'fixed',
-        {t.name: diagnose(pf, t, diagnosis_gap) for t in classes}, diagnosis_gap, calibration, calibration_note)
+        {t.name: diagnose(pf, t, diagnosis_gap) for t in classes}, diagnosis_gap, calibration, calibration_note, **evidence)
 
 # %% ../nbs/08d_eval_report.ipynb #5ff20d58
 CLASSIFICATION_COLUMNS = ('n', 'accuracy', 'f1', 'f1_macro', 'f1_weighted', 'ece', 'nll', 'brier')
@@ -208,6 +219,28 @@ def highlights_md(report: EvalReport) -> str:
         lines.append(f"- **Calibration** (ECE before -> after): {ece}.")
     return '\n'.join(lines)
 
+# %% ../nbs/08d_eval_report.ipynb #7934bd29
+def floors_md(report: EvalReport) -> str:
+    "Each headline metric with its 95 % bootstrap interval, its trivial floor, the paired interval against it, and at / above baseline."
+    if not report.evidence: return "_No predictions to resample._"
+    rows = [[name, e['value'], f"[{fmt(e['low'])}, {fmt(e['high'])}]", e['floor'],
+             f"[{fmt(e['vs_floor_low'])}, {fmt(e['vs_floor_high'])}]" if 'vs_floor_low' in e else '—', e.get('baseline') or '—']
+            for name, e in report.evidence.items()]
+    note = ("Floor: the best constant prediction fitted on the training split (all-positive for a binary F1, the majority class "
+            "for accuracy, the training mean for RMSE and R²). Intervals: 95 % percentile bootstrap over the split's rows; "
+            "*vs floor* is the paired interval of metric − floor (for RMSE: the floor's RMSE − the model's, so > 0 is better). "
+            "**At baseline** means no better than the floor beyond noise.")
+    if not report.floors: note += " _No floors known for this split (no floors.json next to the run, no training split in the data)._"
+    return md_table(['metric', 'value', '95 % interval', 'floor', 'vs floor', 'baseline'], rows) + '\n\n' + note
+
+def errors_md(report: EvalReport) -> str:
+    "Per task the most confident mistakes (classification) or the worst-predicted texts (regression)."
+    out = []
+    for name, df in report.errors.items():
+        what = 'most confident mistakes' if 'confidence' in df else 'worst-predicted texts (largest |prediction − label|)'
+        out.append(f"**{name}**: {what}\n\n" + (frame_md(df) if len(df) else '_none_'))
+    return '\n\n'.join(out)
+
 # %% ../nbs/08d_eval_report.ipynb #337fce1d
 def evaluation_markdown(report: EvalReport,
                         figures: dict,  # from `save_eval_figures`
@@ -215,9 +248,11 @@ def evaluation_markdown(report: EvalReport,
     "evaluation.md: the split's metrics, each task, the diagnosis, calibration, length buckets and conditional breakdowns."
     p = report.predicted
     head = (f"# Evaluation: `{report.checkpoint}` on the `{report.split}` split\n\n"
-            f"- Data: `{p.source}` ({len(p.frame)} rows)\n- Calibration: {report.calibration_note}")
-    sections = [('Highlights', highlights_md(report)), ('Metrics', metrics_md(report)),
+            f"- Data: `{Path(p.source).name}` ({len(p.frame)} rows)\n- Calibration: {report.calibration_note}")
+    sections = ([('Warnings', '\n'.join(f"- {w}" for w in report.warnings))] if report.warnings else []) + [
+                ('Highlights', highlights_md(report)), ('Against the trivial floors', floors_md(report)), ('Metrics', metrics_md(report)),
                 ('Tasks', '\n\n'.join(task_md(report, t, figures) for t in report.labelled_tasks)),
+                ('Error examples', errors_md(report)),
                 ('Diagnosis per class', diagnosis_md(report)), ('Calibration', calibration_md(report, figures)),
                 ('Length buckets', length_md(report, figures)), ('Conditional breakdowns', conditional_md(report))]
     return head + '\n\n' + '\n\n'.join(f"## {title}\n\n{body}" for title, body in sections) + '\n'

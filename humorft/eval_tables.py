@@ -109,11 +109,12 @@ def band_labels(values,  # (N,) numbers, NaN allowed (they get no band)
 def group_metrics(rows: pd.DataFrame,  # some labelled rows of `task`
                   task: TaskSpec,
                  ) -> dict:
-    "The few numbers that compare groups: n, accuracy, f1_macro, nll (classification) or n, mae, rmse, bias (regression); NaN when n is 0."
+    "The few numbers that compare groups: n, accuracy, f1_macro (over the classes present in the group), nll (classification) or n, mae, rmse, bias (regression); NaN when n is 0."
     y, p, probs = task_arrays(rows, task)
     if task.is_classification:
         if not len(y): return dict(n=0, accuracy=np.nan, f1_macro=np.nan, nll=np.nan)
-        return dict(n=len(y), accuracy=accuracy_score(y, p), f1_macro=f1_score(y, p, average='macro', zero_division=0),
+        present = np.unique(y)  # macro F1 over the classes the group has: an absent class would add a meaningless 0
+        return dict(n=len(y), accuracy=accuracy_score(y, p), f1_macro=f1_score(y, p, labels=present, average='macro', zero_division=0),
                     nll=log_loss(y, probs, labels=range(task.num_labels)))
     if not len(y): return dict(n=0, mae=np.nan, rmse=np.nan, bias=np.nan)
     return dict(n=len(y), mae=float(np.mean(np.abs(p - y))), rmse=float(np.sqrt(np.mean((p - y) ** 2))), bias=float(np.mean(p - y)))

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.special import softmax
 from .config import DataConfig, HumorftError
+from .data import load_data
+from .metrics import read_floors, split_floors
 from .metrics import labelled_subset
 from .calibration import reliability_diagram
 from .eval_tables import DIAGNOSIS_GAP, labelled_rows, task_arrays
@@ -17,7 +19,8 @@ from .calibrate import CALIBRATION_FILE, load_complete_checkpoint, run_config_of
 from .eval_report import EvalReport, evaluate_predictions, evaluation_markdown
 
 # %% auto #0
-__all__ = ['save_eval_figures', 'write_evaluation', 'checkpoint_label', 'default_out_dir', 'describe_calibration', 'evaluate_to']
+__all__ = ['save_eval_figures', 'write_evaluation', 'checkpoint_label', 'default_out_dir', 'split_floors_of',
+           'describe_calibration', 'evaluate_to']
 
 # %% ../nbs/08_evaluate.ipynb #6affef92
 def save_eval_figures(report: EvalReport,
@@ -69,8 +72,9 @@ def write_evaluation(report: EvalReport,
 def _metrics_payload(report: EvalReport, files: list) -> dict:
     "metrics.json: checkpoint, split and metrics (the keys the run report reads), then the rest of the evaluation's settings."
     cal = report.calibration
-    payload = dict(checkpoint=report.checkpoint, split=report.split, metrics=report.metrics, data=report.predicted.source,
-                   rows=len(report.predicted.frame), calibrated=cal is not None)
+    payload = dict(checkpoint=report.checkpoint, split=report.split, metrics=report.metrics, data=Path(report.predicted.source).name,
+                   rows=len(report.predicted.frame), calibrated=cal is not None, floors=report.floors, evidence=report.evidence,
+                   warnings=report.warnings)
     if cal: payload['calibration'] = {k: cal[k] for k in ('file', 'fitted_on', 'temperatures', 'thresholds', 'class_biases', 'before', 'after')}
     return {**payload, 'length_edges': list(report.length_edges), 'length_edges_from': report.length_edges_from,
             'diagnosis_gap': report.diagnosis_gap, 'files': files}
@@ -86,6 +90,20 @@ def default_out_dir(checkpoint: str | Path, split: str) -> Path:
     folder = Path(checkpoint).resolve()
     if folder.parent.name != 'checkpoints': raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
     return folder.parent.parent/'eval'/split
+
+# %% ../nbs/08_evaluate.ipynb #f1008e01
+def split_floors_of(checkpoint: str | Path,  # the evaluated checkpoint
+                    predicted,  # its `SplitPredictions`
+                    data_path=None,  # the data, when given explicitly
+                   ) -> dict:
+    "The trivial floors of the evaluated split: the run's `floors.json`, else fitted on the data's training split; {} without one."
+    folder = Path(checkpoint).resolve()
+    floors = read_floors(folder.parent.parent, predicted.split) if folder.parent.name == 'checkpoints' else {}
+    if floors: return floors
+    cfg = predicted.data_config
+    data = load_data(data_path if data_path is not None else cfg.path, predicted.tasks, cfg)
+    if cfg.train_split not in data.frames: return {}
+    return split_floors(predicted.tasks, data.frames, cfg.train_split)['splits'].get(predicted.split, {})
 
 # %% ../nbs/08_evaluate.ipynb #c14437d8
 def describe_calibration(calibration: dict | None,  # from `read_calibration`, with its `file`; None when there is none
@@ -114,10 +132,10 @@ def evaluate_to(checkpoint: str | Path,  # a complete `checkpoint-<step>` folder
     out = Path(out_dir) if out_dir is not None else default_out_dir(checkpoint, split)
     model, tokenizer = load_complete_checkpoint(checkpoint, backbone)
     calibration = read_calibration(checkpoint, model.tasks) if use_calibration else None
-    if calibration: calibration = {**calibration, 'file': str(Path(checkpoint)/CALIBRATION_FILE)}
+    if calibration: calibration = {**calibration, 'file': f'{checkpoint_label(checkpoint)}/{CALIBRATION_FILE}'}  # relative inside a run folder
     run = run_config_of(checkpoint)
     predicted = predict_split(model, tokenizer, data_path, split, data_config or (run.data if run else None), batch_size)
     report = evaluate_predictions(predicted, checkpoint_label(checkpoint), calibration, describe_calibration(calibration, use_calibration, split),
-                                  length_edges, None, diagnosis_gap)
+                                  length_edges, None, diagnosis_gap, split_floors_of(checkpoint, predicted, data_path))
     write_evaluation(report, out)
     return report

@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .config import COMPLETE_MARKER, ModelConfig, RunConfig, TaskSpec, save_config
 from .data import load_data
+from .metrics import split_floors, task_metrics
 from .eda import DataReport, analyze_data, save_data_report
 from .test_utils import write_synthetic_hahackathon
 
 # %% auto #0
-__all__ = ['SEED_REPORT_EVALS', 'fake_trainer_state', 'seed_report_state', 'plain_hf_state', 'write_json', 'truncate_file',
-           'state_at', 'write_fake_run', 'fake_data_report', 'fake_eval_metrics', 'write_run_inputs',
-           'write_compare_run', 'seed_xlmr_runs', 'seed_version_runs']
+__all__ = ['SEED_REPORT_EVALS', 'TRUTH_RUNS', 'fake_trainer_state', 'seed_report_state', 'plain_hf_state', 'write_json',
+           'truncate_file', 'state_at', 'write_fake_run', 'fake_data_report', 'fake_eval_metrics', 'write_run_inputs',
+           'write_compare_run', 'seed_xlmr_runs', 'seed_version_runs', 'write_truth_runs']
 
 # %% ../nbs/97a_fake_runs.ipynb #9b921697
 def _eval_curves(steps: np.ndarray, max_steps: int, rng) -> dict:
@@ -271,3 +272,39 @@ def seed_version_runs(folder: str | Path  # where the three run folders go
         out.append(write_compare_run(Path(folder)/name, cfg, dict(preference_log_loss=log_loss, preference_accuracy=acc, preference_f1=f1),
                                      files=files))
     return out
+
+# %% ../nbs/97a_fake_runs.ipynb #d53ecc18
+TRUTH_RUNS = {'base': (0.85, 0.45), 'noisy': (0.85, 0.45), 'better': (0.95, 0.25), 'constant': (None, None)}
+
+def write_truth_runs(folder: str | Path,  # where the run folders go
+                     n: int = 1000,  # test rows
+                     seed: int = 0,  # the same seed writes the same files
+                    ) -> list[Path]:
+    "The run folders of `TRUTH_RUNS` (base first), each with its predictions on the same rows."
+    rng, cfg = np.random.default_rng(seed), RunConfig(name='truth')
+    ih, rating = cfg.tasks[0], cfg.tasks[1]
+    def draw(rows):
+        humor = (rng.random(rows) < 0.6).astype(float)
+        return pd.DataFrame({'is_humor': humor, 'humor_rating': np.where(humor == 1, np.clip(rng.normal(2.26, 0.57, rows), 0, 4), np.nan)})
+    train, test = draw(4 * n), draw(n)
+    floors = split_floors([ih, rating], {'train': train, 'test': test})
+    paths = []
+    for name, (accuracy, sigma) in TRUTH_RUNS.items():
+        if accuracy is None: pred, score = np.ones(n), np.full(n, float(train.humor_rating.mean()))
+        else:
+            pred = np.where(rng.random(n) < accuracy, test.is_humor, 1 - test.is_humor)
+            score = test.humor_rating.fillna(2.26).to_numpy() + rng.normal(0, sigma, n)
+        frame = test.assign(pred_is_humor=pred.astype(int), prob_is_humor_1=pred, pred_humor_rating=score)
+        metrics = {f'{t.name}_{k}': v for t, out in ((ih, np.eye(2)[pred.astype(int)]), (rating, score))
+                   for k, v in task_metrics(t, out, test[t.column]).items()}
+        run = Path(folder)/name
+        save_config(dataclasses.replace(cfg, name=name), run/'config.yaml')
+        write_json({'checkpoint': 'checkpoints/checkpoint-100', 'split': 'test', 'metrics': metrics}, run/'eval'/'test'/'metrics.json')
+        write_json(floors, run/'floors.json')
+        frame.to_csv(run/'eval'/'test'/'predictions.csv', index=False)
+        names = ih.label_names or ['0', '1']
+        confusion = pd.crosstab(pd.Categorical(test.is_humor.astype(int).map(dict(enumerate(names))), categories=names),
+                                pd.Categorical(pd.Series(pred.astype(int)).map(dict(enumerate(names))), categories=names), dropna=False)
+        confusion.rename_axis(index='true', columns='predicted').to_csv(run/'eval'/'test'/'confusion_is_humor.csv')
+        paths.append(run)
+    return paths

@@ -4,6 +4,8 @@
 
 # %% ../nbs/05_metrics.ipynb #e1052791
 from __future__ import annotations
+import json
+from pathlib import Path
 import numpy as np
 from scipy.stats import pearsonr
 from sklearn.metrics import (accuracy_score, f1_score, precision_score, recall_score, mean_absolute_error,
@@ -11,7 +13,8 @@ from sklearn.metrics import (accuracy_score, f1_score, precision_score, recall_s
 from .config import TaskSpec
 
 # %% auto #0
-__all__ = ['labelled_subset', 'classification_metrics', 'regression_metrics', 'task_metrics', 'make_compute_metrics']
+__all__ = ['FLOORS_FILE', 'labelled_subset', 'classification_metrics', 'regression_metrics', 'task_metrics', 'trivial_floor',
+           'approx_standard_error', 'split_floors', 'read_floors', 'make_compute_metrics']
 
 # %% ../nbs/05_metrics.ipynb #fe0d76d6
 def labelled_subset(outputs,  # (N, C) logits or (N,) predictions, array-like
@@ -69,6 +72,65 @@ def task_metrics(task: TaskSpec,  # the task: its kind and classes
     if len(labels) == 0: return dict(n=0)
     scores = classification_metrics(outputs, labels, task.label_names) if task.is_classification else regression_metrics(outputs, labels)
     return dict(n=len(labels), **scores)
+
+# %% ../nbs/05_metrics.ipynb #9ce5e196
+def trivial_floor(task: TaskSpec,  # the task: its kind and classes
+                  train_labels,  # (M,) labels of the training split, NaN = no label
+                  labels,  # (N,) the evaluated labels, NaN = no label
+                 ) -> dict:  # metric name -> the floor's value (the headline keys of `task_metrics`: F1, accuracy, log loss, Brier; RMSE, MAE, R², bias), with `constant`
+    "The metrics of the best constant prediction fitted on `train_labels`, scored on `labels`; {} when either has no label."
+    train = np.asarray(train_labels, dtype=float); train = train[~np.isnan(train)]
+    y = np.asarray(labels, dtype=float); y = y[~np.isnan(y)]
+    if not len(train) or not len(y): return {}
+    if not task.is_classification:
+        mean = float(train.mean())
+        scores = regression_metrics(np.full(len(y), mean), y)
+        return dict(constant=mean, mae=scores['mae'], rmse=scores['rmse'], r2=scores['r2'], bias=float(mean - y.mean()))
+    k, y = task.num_labels, y.astype(int)
+    prior = np.bincount(train.astype(int), minlength=k) / len(train)
+    majority = int(prior.argmax())
+    f1_class = 1 if k == 2 else majority
+    f1 = classification_metrics(np.eye(k)[np.full(len(y), f1_class)], y, task.label_names)
+    probs = np.clip(prior, 1e-12, 1)
+    return dict(constant=f1_class, f1=f1['f1'], accuracy=float((y == majority).mean()), log_loss=float(-np.log(probs[y]).mean()),
+                brier=float(((np.eye(k)[y] - prior) ** 2).sum(1).mean()))
+
+# %% ../nbs/05_metrics.ipynb #9b207fcf
+def approx_standard_error(metric: str,  # a metric name, e.g. 'is_humor_f1' or 'eval_humor_rating_rmse'
+                          value: float,  # its value
+                          n: int,  # rows it was computed on
+                         ) -> float | None:  # None when no approximation is known for this kind of metric
+    "Normal-theory standard error of `metric` at `value` on `n` rows (see above)."
+    if not n or n < 2 or value is None or not np.isfinite(value): return None
+    kind = metric.rsplit('_', 1)[-1]
+    if kind in ('f1', 'accuracy', 'precision', 'recall', 'macro', 'weighted'):
+        return float(np.sqrt(max(value * (1 - value), 0.25 / n) / n))
+    if kind in ('rmse', 'mae'): return float(abs(value) / np.sqrt(2 * n))
+    if kind == 'r2': return float(abs(1 - value) * np.sqrt(2 / n))
+    return None
+
+# %% ../nbs/05_metrics.ipynb #e756c391
+FLOORS_FILE = 'floors.json'
+
+def split_floors(tasks: list[TaskSpec],  # the tasks
+                 frames: dict,  # split name -> DataFrame with the tasks' label columns
+                 train_split: str = 'train',  # the split the constant predictions are fitted on
+                ) -> dict:  # {'train_split': ..., 'splits': {split: {'<task>_<metric>': floor}}}
+    "The trivial floor of every task on every split, fitted on `train_split`."
+    if train_split not in frames: raise ValueError(f"floors: no {train_split!r} split to fit the constant predictions on (splits: {list(frames)})")
+    train = frames[train_split]
+    return {'train_split': train_split, 'splits': {name: {f'{t.name}_{k}': v for t in tasks if t.column in df and t.column in train
+                                                         for k, v in trivial_floor(t, train[t.column], df[t.column]).items()}
+                                                  for name, df in frames.items()}}
+
+def read_floors(run_dir,  # a run folder (None: no floors)
+                split: str,  # the evaluated split
+               ) -> dict:  # {'<task>_<metric>': floor}; {} when the run has no floors.json or not this split
+    "The floors of `split` from `run_dir/floors.json`."
+    path = None if run_dir is None else Path(run_dir)/FLOORS_FILE
+    if path is None or not path.exists(): return {}
+    try: return json.loads(path.read_text())['splits'].get(split, {})
+    except (json.JSONDecodeError, KeyError, AttributeError) as e: raise ValueError(f"{path}: not a floors file ({e})") from None
 
 # %% ../nbs/05_metrics.ipynb #46162c88
 def _per_task(arrays, field: str, tasks: list) -> tuple:

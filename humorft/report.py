@@ -10,7 +10,9 @@ from pathlib import Path
 from .config import HumorftError, RunConfig, load_config
 from .eda import DataReport, load_data_report, data_report_markdown
 from .selection import is_quality_metric
-from .trainer_state import STATE_FILE, checkpoint_dirs
+from .metrics import read_floors
+from .trainer_state import STATE_FILE, CheckpointError, checkpoint_dirs, read_training_state
+from .next_steps import splits_table, splits_md, shift_table, shift_md, eval_warnings, next_steps, next_steps_md
 from .checkpoints import NoEvaluationsError, analyze_checkpoints
 from .tables import fmt, md_table
 from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
@@ -18,8 +20,8 @@ from .checkpoint_report import (load_checkpoint_report, save_checkpoint_report, 
 
 # %% auto #0
 __all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md',
-           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'build_report',
-           'write_report']
+           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story',
+           'build_report', 'write_report']
 
 # %% ../nbs/09_report.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -181,7 +183,7 @@ def usage_md(files: RunFiles  # from `read_run`
     step, path = files.checkpoints['recommended_step'], checkpoint_path(files)
     if path is None: return f"_checkpoint-{step} is not in this run folder (it was not kept); see the issues for the nearest saved checkpoint._"
     return ("```python\nfrom humorft.inference import HumorScorer\n\n"
-            f"scorer = HumorScorer.from_checkpoint('{path.as_posix()}')\n```")
+            f"scorer = HumorScorer.from_checkpoint('{files.run_dir.name}/{path.relative_to(files.run_dir).as_posix()}')\n```")
 
 # %% ../nbs/09_report.ipynb #fd1fa0d4
 def figures_md(files: RunFiles  # from `read_run`
@@ -205,10 +207,10 @@ def embeddings_md(run_dir: Path  # a run folder
         out.append(re.sub(r'\]\((?!https?:|/)([^)]+)\)', lambda m: f"]({prefix}/{m.group(1)})", body))
     return '\n\n'.join(out)
 
-# %% ../nbs/09_report.ipynb #f58fa882
+# %% ../nbs/09_report.ipynb #17ba90df
 def summary_md(files: RunFiles  # from `read_run`
                ) -> str:
-    "The executive summary: the recommendation, the headline numbers, the issues by kind."
+    "The executive summary: the recommendation, the headline numbers, the issues by kind, then `test_story`."
     d = files.checkpoints
     if d is None: return files.checkpoints_note or ("_No checkpoint_report.json and no trainer_state.json in this run: nothing to recommend "
                                                     "(train first, or run `humorft analyze-checkpoints`)._")
@@ -217,7 +219,32 @@ def summary_md(files: RunFiles  # from `read_run`
     kinds = [i['kind'] for i in d['issues'] if i['kind'] != 'reading']
     if kinds: lines.append('- Issues detected: ' + ', '.join(f"{k} ({kinds.count(k)})" for k in dict.fromkeys(kinds)))
     if watchdog := watchdog_md(d): lines.append(watchdog)
-    return '\n'.join(lines)
+    return '\n'.join(lines) + ''.join(f"\n\n### {title}\n\n{body}" for title, body in test_story(files))
+
+def _grad_norms(files: RunFiles) -> list:
+    "The grad norms of the run's training log ([] without one)."
+    try: train = read_training_state(files.run_dir).train
+    except (CheckpointError, OSError): return []
+    return train['grad_norm'].dropna().tolist() if 'grad_norm' in train else []
+
+def test_story(files: RunFiles  # from `read_run`
+              ) -> list[tuple]:  # (title, Markdown) pairs
+    "Dev and test side by side with their floors and the gap, the shift between splits, the evaluations' warnings, what to try next."
+    evals = {s: {**e, 'floors': e.get('floors') or read_floors(files.run_dir, s)} for s, e in files.evals.items()}
+    tasks = files.config.tasks if files.config else []
+    first = files.config.data.eval_split if files.config else 'dev'
+    second = next((s for s in evals if s != first), None)
+    splits = splits_table(evals, tasks, (first, second)) if second and first in evals else splits_table(evals, tasks, (first, first))
+    shift = shift_table(files.data_report.by_split if files.data_report else {}, files.config.data.train_split if files.config else 'train')
+    out = [(f"`{first}` and `{second}` side by side", splits_md(splits, (first, second)) + "\n\nFloor: the best constant prediction fitted on "
+            "the training split; **at baseline**: no better than it beyond noise.")] if second and first in evals else []
+    out.append(('Labels per split', shift_md(shift)))
+    warnings = eval_warnings(evals)
+    if warnings: out.append(("The evaluations' warnings", '\n'.join(f"- {w}" for w in warnings)))
+    out.append(('What to try next', next_steps_md(next_steps(files.config, splits, shift, evals, files.checkpoints, _grad_norms(files)))))
+    return out
+
+
 
 def build_report(run_dir: str | Path  # a run folder
                 ) -> str:
@@ -229,7 +256,7 @@ def build_report(run_dir: str | Path  # a run folder
                              ('checkpoint_report.json', d and not files.checkpoints_computed)) if ok]
     found += [f"eval/{s}/metrics.json" for s in files.evals]
     source = f"the checkpoint analysis of `{d['source']}` (no checkpoint_report.json)" if files.checkpoints_computed else None
-    head = (f"# Training report: {name}\n\n_Assembled by humorft from `{files.run_dir.as_posix()}`: "
+    head = (f"# Training report: {name}\n\n_Assembled by humorft from the run folder `{files.run_dir.name}`: "
             + ', '.join(f"`{x}`" for x in found) + (f"{', ' if found else ''}{source}" if source else '') + '._')
     no_ck = "_No checkpoint analysis (see the summary)._"
     sections = [('Executive summary', summary_md(files)), ('1. Training overview', overview_md(files)), ('2. Dataset analysis', data_md(files)),

@@ -8,18 +8,22 @@ import re
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from .config import HumorftError
+from .metrics import approx_standard_error
 
 # %% auto #0
-__all__ = ['LOWER_IS_BETTER', 'NOT_QUALITY', 'SelectionError', 'is_quality_metric', 'is_lower_better', 'quality_metrics',
-           'metrics_ending', 'default_selection_metrics', 'eval_frame', 'resolve_selection', 'normalized_metrics',
-           'composite_scores', 'rank_checkpoints', 'BestSoFar', 'best_so_far', 'describe_composite']
+__all__ = ['LOWER_IS_BETTER', 'SIGNED_ERRORS', 'NOT_QUALITY', 'SelectionError', 'is_quality_metric', 'is_lower_better',
+           'oriented', 'quality_metrics', 'metrics_ending', 'default_selection_metrics', 'eval_frame',
+           'resolve_selection', 'normalized_metrics', 'composite_scores', 'rank_checkpoints', 'BestSoFar',
+           'best_so_far', 'metrics_at_floor', 'CollapseRules', 'find_collapse', 'Recommendation', 'recommend',
+           'describe_composite']
 
-# %% ../nbs/05a_selection.ipynb #fc75dea7
+# %% ../nbs/05a_selection.ipynb #863dc6f3
 class SelectionError(HumorftError, ValueError):
     "A selection metric or weight humorft cannot use; the message names it."
 
 LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'logloss', 'ece', 'mce', 'brier',
-                   'brier_score', 'perplexity', 'error', 'flip_rate', 'position_bias')
+                   'brier_score', 'perplexity', 'error', 'bias', 'flip_rate', 'position_bias')
+SIGNED_ERRORS = ('bias',)  # lower-better by their size: the smaller |bias| the better
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
                'num_input_tokens_seen', 'n', 'support')
 
@@ -39,6 +43,12 @@ def is_lower_better(name: str  # a logged metric, e.g. 'eval_loss', 'eval_humor_
     if not is_quality_metric(name): raise SelectionError(f"{name!r} measures speed or progress, not quality; it cannot be a selection metric")
     bare = _bare(name)
     return bool(re.search(rf"(^|_)({'|'.join(LOWER_IS_BETTER)})$", bare) or bare.startswith('loss_'))
+
+def oriented(name: str,  # a logged metric
+             value,  # its value(s): a number, an array or a Series
+            ):
+    "`value` on the scale its direction applies to: |value| for a signed error such as a bias, else unchanged."
+    return abs(value) if re.search(rf"(^|_)({'|'.join(SIGNED_ERRORS)})$", _bare(name)) else value
 
 # %% ../nbs/05a_selection.ipynb #80ed0002
 def quality_metrics(columns  # column names of an evaluation history
@@ -100,7 +110,7 @@ def normalized_metrics(history: pd.DataFrame,  # one row per evaluation
     metrics, _ = resolve_selection(history.columns, metrics, None)
     out = {}
     for m in metrics:
-        try: x = pd.to_numeric(history[m], errors='raise').astype(float).to_numpy()
+        try: x = oriented(m, pd.to_numeric(history[m], errors='raise').astype(float).to_numpy())
         except (ValueError, TypeError): raise SelectionError(f"{m}: not a number in every evaluation") from None
         finite = np.isfinite(x)
         lo, hi = (x[finite].min(), x[finite].max()) if finite.any() else (np.nan, np.nan)
@@ -130,7 +140,7 @@ def rank_checkpoints(history: pd.DataFrame,  # one row per evaluation
                     ) -> pd.DataFrame:
     "Per evaluation: `rank_<metric>` for each metric, `composite`, its `rank`, and `average_rank` (1 = best, ties share the best rank)."
     metrics, w = resolve_selection(history.columns, metrics, weights)
-    ranks = pd.DataFrame({f'rank_{m}': pd.to_numeric(history[m]).rank(method='min', ascending=is_lower_better(m))
+    ranks = pd.DataFrame({f'rank_{m}': oriented(m, pd.to_numeric(history[m])).rank(method='min', ascending=is_lower_better(m))
                           for m in metrics}, index=history.index)
     out = pd.DataFrame({'composite': composite_scores(history, metrics, w)}, index=history.index)
     out['rank'] = out.composite.rank(method='min', ascending=False)
@@ -158,6 +168,119 @@ def best_so_far(history: pd.DataFrame,  # the evaluations so far, in order
     if np.isnan(scores).all(): raise SelectionError("best_so_far: no evaluation has any of the selection metrics")
     pos = int(np.nanargmax(scores))
     return BestSoFar(pos, history.index[pos], float(scores[pos]), len(history) - 1 - pos)
+
+# %% ../nbs/05a_selection.ipynb #7d786770
+def _floor_key(metric: str) -> str:
+    "The key of `metric`'s floor: its name without the split prefix, e.g. 'is_humor_f1'."
+    return _bare(metric)
+
+def metrics_at_floor(history: pd.DataFrame,  # one row per evaluation, with `eval_<task>_n` columns when logged
+                     metrics: list,  # the candidate selection metrics
+                     floors: dict | None,  # {'is_humor_f1': 0.75, ...}: the trivial floors on the evaluated split
+                     z: float = 1.96,  # standard errors a metric must beat its floor by
+                    ) -> dict:  # metric -> the sentence saying why it is at its floor
+    "The metrics of `metrics` that beat their floor by more than `z` standard errors at no evaluation."
+    out = {}
+    for m in metrics:
+        floor = (floors or {}).get(_floor_key(m))
+        if floor is None or m not in history: continue
+        task = _floor_key(m).rsplit('_', 1)[0]
+        n = history.get(f'eval_{task}_n', pd.Series(np.nan, index=history.index))
+        x = pd.to_numeric(history[m], errors='coerce')
+        sign = -1 if is_lower_better(m) else 1
+        margins = [approx_standard_error(m, v, k) for v, k in zip(x, n.fillna(0).astype(int))]
+        if any(s is None for s in margins): continue
+        gain = sign * (x - oriented(m, floor)) - z * np.array(margins)
+        if not (gain > 0).any():
+            best = x.max() if sign > 0 else x.min()
+            out[m] = (f"{_floor_key(m)} never beats its trivial floor {floor:.4f} by more than noise "
+                      f"(best {best:.4f}, noise ±{z * max(margins):.4f} at {z:g} standard errors)")
+    return out
+
+# %% ../nbs/05a_selection.ipynb #ce2b8c5c
+@dataclass
+class CollapseRules:
+    "The thresholds of the collapse rules (`humorft.checkpoints.AnalysisRules` adds the phase and issue rules)."
+    composite_floor: float = 0.5  # collapse: the composite falls below this share of its best so far (0 turns the rule off)
+    f1_floor: float = 0.5  # collapse: an F1 falls below this share of its best so far (0 turns the rule off)
+    r2_sign_flip: bool = True  # collapse: an R² turns negative after having been positive
+    min_best_composite: float = 0.5  # the composite rule counts once the best composite so far reached this
+    min_best_f1: float = 0.5  # the F1 rule counts once that F1's best so far reached this
+    min_best_r2: float = 0.1  # the R² rule counts once that R²'s best so far reached this
+
+# %% ../nbs/05a_selection.ipynb #3c0cde46
+def _first_break(x: pd.Series, floor: float | None, min_best: float) -> tuple[np.ndarray, pd.Series]:
+    "Where `x` falls below `floor` × its best so far (`floor` None: below 0 after being positive), once that best reached `min_best`."
+    best = x.cummax().shift()
+    hit = (x < 0) & (best > 0) if floor is None else x < floor * best
+    return (hit & (best >= min_best)).to_numpy(), best
+
+def find_collapse(table: pd.DataFrame,  # one row per evaluation: step, composite and the metrics
+                  rules: CollapseRules | None = None,  # thresholds
+                 ) -> tuple[int | None, list]:
+    "Row position of the first evaluation that breaks a collapse rule (None if none does), and the evidence."
+    rules = rules or CollapseRules()
+    checks = []
+    if rules.composite_floor > 0: checks.append(('composite', rules.composite_floor, rules.min_best_composite))
+    if rules.f1_floor > 0: checks += [(m, rules.f1_floor, rules.min_best_f1) for m in metrics_ending(table.columns, 'f1')]
+    if rules.r2_sign_flip: checks += [(m, None, rules.min_best_r2) for m in metrics_ending(table.columns, 'r2')]
+    found = [(m, floor, *_first_break(pd.to_numeric(table[m]), floor, min_best)) for m, floor, min_best in checks]
+    firsts = [np.flatnonzero(hit)[0] for _, _, hit, _ in found if hit.any()]
+    if not firsts: return None, []
+    k, evidence = min(firsts), []
+    for m, floor, hit, best in found:
+        if not hit[k]: continue
+        best_step = table.step.iloc[int(np.nanargmax(pd.to_numeric(table[m]).to_numpy()[:k]))]
+        rule = f"< 0 after {best.iloc[k]:.4f}" if floor is None else f"< {floor:g} × its best so far {best.iloc[k]:.4f}"
+        evidence.append(f"{m} {table[m].iloc[k]:.4f} {rule} (step {best_step})")
+    return int(k), evidence
+
+# %% ../nbs/05a_selection.ipynb #eba4d3c1
+@dataclass
+class Recommendation:
+    "Which checkpoint to use and why; see `recommend`."
+    step: int  # the recommended step: the best composite before any collapse, among the kept checkpoints when known
+    best_step: int  # the best composite before any collapse among all evaluations
+    metrics: list  # the selection metrics used
+    weights: dict  # {metric: weight}, summing to 1
+    composite: pd.Series  # per evaluation, scaled over the whole history (the history's index)
+    collapse_position: int | None  # row position of the first collapse, None if none
+    collapse_evidence: list  # the rules it broke
+    at_floor: dict  # metric -> why it is at its trivial floor (see `metrics_at_floor`)
+    left_out: list  # the metrics of `at_floor` left out of the default composite
+    note: str | None  # why `step` is not `best_step`, when it is not
+
+def recommend(history: pd.DataFrame,  # one row per evaluation in step order, with a `step` column (`eval_frame`)
+              metrics: list | None = None,  # selection metrics (default: `default_selection_metrics` minus those at their floor)
+              weights: dict | list | None = None,  # as in `composite_scores`
+              floors: dict | None = None,  # trivial floors on the evaluated split, {'is_humor_f1': 0.75, ...}
+              saved=None,  # steps whose checkpoint exists (None: unknown, any step may be recommended)
+              rules: CollapseRules | None = None,  # collapse thresholds
+             ) -> Recommendation:
+    "The recommended checkpoint of `history`: the best composite before any collapse, among the kept checkpoints."
+    if not len(history): raise SelectionError("recommend: the history has no evaluation")
+    history = history.reset_index(drop=True)
+    default = metrics is None and weights is None
+    metrics, w = resolve_selection(history.columns, metrics, weights)
+    at_floor = metrics_at_floor(history, metrics, floors)
+    left_out = [m for m in metrics if m in at_floor] if default and len(at_floor) < len(metrics) else []
+    if left_out: metrics, w = resolve_selection(history.columns, [m for m in metrics if m not in left_out])
+    composite = composite_scores(history, metrics, w)
+    k, evidence = find_collapse(pd.concat([history, composite], axis=1), rules)
+    pool = composite.to_numpy()[:k]
+    if np.isnan(pool).all(): raise SelectionError(f"recommend: no evaluation has any of the selection metrics {metrics}")
+    best = int(np.nanargmax(pool))
+    steps = history.step.astype(int).to_numpy()
+    kept = np.isin(steps[:len(pool)], list(saved)) if saved else np.ones(len(pool), bool)
+    rec, note = best, None
+    if not kept[best]:
+        if not (kept & ~np.isnan(pool)).any(): note = f"checkpoint-{steps[best]} (the best composite) was not kept, and no kept checkpoint precedes the collapse"
+        else:
+            rec = int(np.nanargmax(np.where(kept, pool, np.nan)))
+            note = (f"checkpoint-{steps[best]} has the best composite ({pool[best]:.4f}) but was not kept (save_total_limit, or not "
+                    f"a save step); checkpoint-{steps[rec]} is the best kept one ({pool[rec]:.4f})")
+    return Recommendation(int(steps[rec]), int(steps[best]), metrics, dict(zip(metrics, w.tolist())), composite.set_axis(history.index),
+                          k, evidence, at_floor, left_out, note)
 
 # %% ../nbs/05a_selection.ipynb #904fef77
 def describe_composite(metrics: list,  # the selection metrics
