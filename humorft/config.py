@@ -262,11 +262,15 @@ class RunConfig:
     early_stopping_patience: int | None = None  # evaluations without a better composite before stopping
     recipe: RecipeConfig = field(default_factory=RecipeConfig)  # oversampling, R-Drop, layer-wise LR decay
     watchdog: dict | None = None  # `humorft.watchdog.LossSpikeWatchdog` settings, e.g. {'action': 'rollback'}; None: no watchdog
+    family: str = 'multitask'  # task family: 'multitask' (TaskSpec heads) or a family subpackage, e.g. 'sft' (humorft.sft)
+    options: dict = field(default_factory=dict)  # the family's own settings, which the family validates (e.g. `humorft.sft.SFTOptions`)
 
     def __post_init__(self):
         if self.watchdog is not None and not isinstance(self.watchdog, dict):
             raise ConfigError(f"watchdog: expected a mapping of LossSpikeWatchdog settings or null, got {type(self.watchdog).__name__}")
-        self.tasks = resolve_tasks(self.tasks)
+        if not isinstance(self.options, dict): raise ConfigError(f"options: expected a mapping of {self.family} settings, got {type(self.options).__name__}")
+        if self.options and self.family == 'multitask': raise ConfigError(f"options: {sorted(self.options)} set, but family 'multitask' has no options")
+        self.tasks = resolve_tasks(self.tasks) if self.tasks or self.family == 'multitask' else []
         if isinstance(self.data, dict): self.data = _from_dict(DataConfig, self.data, 'data')
         if isinstance(self.model, dict): self.model = _from_dict(ModelConfig, self.model, 'model')
         if isinstance(self.recipe, dict): self.recipe = _from_dict(RecipeConfig, self.recipe, 'recipe')
