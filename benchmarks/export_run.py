@@ -9,7 +9,8 @@ import shutil, sys
 from pathlib import Path
 
 KEEP = ('config.yaml', 'floors.json', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
-        'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md')
+        'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md',
+        'base_metrics.json', 'sft_data.json')  # the last two: an SFT run (humorft.sft)
 FOLDERS = ('eval', 'figures')
 WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')
 DATA_COPIES = ('predictions.csv', 'oof_predictions.csv')  # texts and gold labels of the split: the data is not redistributed

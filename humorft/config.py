@@ -301,7 +301,7 @@ class RecipeConfig:
         w = self.rdrop_warmup_steps
         return int(w) if w >= 1 else math.ceil(w * total_steps)
 
-# %% ../nbs/00_config.ipynb #7f82bbbe
+# %% ../nbs/00_config.ipynb #4da1c546
 DEFAULT_TRAINING = dict(
     num_train_epochs=4, learning_rate=1e-4, per_device_train_batch_size=32, per_device_eval_batch_size=64,
     warmup_steps=0.06, lr_scheduler_type='linear', weight_decay=0.01, max_grad_norm=1.0,
@@ -321,6 +321,8 @@ class RunConfig:
     early_stopping_patience: int | None = None  # evaluations without a better composite before stopping
     recipe: RecipeConfig = field(default_factory=RecipeConfig)  # oversampling, R-Drop, layer-wise LR decay
     watchdog: dict | None = None  # `humorft.watchdog.LossSpikeWatchdog` settings, e.g. {'action': 'rollback'}; None: no watchdog
+    family: str = 'multitask'  # task family: 'multitask' (TaskSpec heads) or a family subpackage, e.g. 'sft' (humorft.sft)
+    options: dict = field(default_factory=dict)  # the family's own settings, which the family validates (e.g. `humorft.sft.SFTOptions`)
 
     def __post_init__(self):
         if self.watchdog is not None and not isinstance(self.watchdog, dict):
@@ -329,7 +331,9 @@ class RunConfig:
         if not self.seed >= 0: raise ConfigError(f"seed: must be >= 0, got {self.seed}")
         if self.early_stopping_patience is not None and self.early_stopping_patience < 1:
             raise ConfigError(f"early_stopping_patience: must be >= 1 or null, got {self.early_stopping_patience}")
-        self.tasks = resolve_tasks(self.tasks)
+        if not isinstance(self.options, dict): raise ConfigError(f"options: expected a mapping of {self.family} settings, got {type(self.options).__name__}")
+        if self.options and self.family == 'multitask': raise ConfigError(f"options: {sorted(self.options)} set, but family 'multitask' has no options")
+        self.tasks = resolve_tasks(self.tasks) if self.tasks or self.family == 'multitask' else []
         if isinstance(self.data, dict): self.data = dataclass_from_dict(DataConfig, self.data, 'data')
         if isinstance(self.model, dict): self.model = dataclass_from_dict(ModelConfig, self.model, 'model')
         if isinstance(self.recipe, dict): self.recipe = dataclass_from_dict(RecipeConfig, self.recipe, 'recipe')

@@ -11,7 +11,7 @@ import torch
 from torch import nn
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
-from transformers import AutoModel, AutoTokenizer
+from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
 from .config import COMPLETE_MARKER, TaskSpec, ModelConfig, ConfigError, HumorftError, resolve_backbone, resolve_tasks
 from .model import MultiTaskModel, is_decoder_config
 
@@ -50,11 +50,12 @@ def lora_targets(cfg: ModelConfig, model_type: str) -> list:
 # %% ../nbs/03a_checkpoint_io.ipynb #1dd7c67f
 def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoRA
                   ref: str | None = None,  # folder or hub id to load (default: `resolve_backbone(cfg.backbone)`)
+                  causal_lm: bool = False,  # load with `AutoModelForCausalLM` (the LM head kept) and LoRA for causal LM (the sft family)
                  ) -> nn.Module:
     "The backbone as `cfg` describes it: float32 (or 4-bit NF4), optionally checkpointed, optionally LoRA-wrapped."
     ref = ref or resolve_backbone(cfg.backbone)
     kw = dict(quantization_config=_nf4_config(), device_map=_quantized_device_map()) if cfg.quantization else dict(dtype=torch.float32)
-    backbone = _from_pretrained(AutoModel, ref, **kw)
+    backbone = _from_pretrained(AutoModelForCausalLM if causal_lm else AutoModel, ref, **kw)
     if cfg.quantization:
         from peft import prepare_model_for_kbit_training
         backbone = prepare_model_for_kbit_training(backbone, use_gradient_checkpointing=False)
@@ -63,7 +64,8 @@ def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoR
     if not cfg.lora: return backbone
     from peft import LoraConfig, TaskType, get_peft_model
     lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, bias='none',
-                      target_modules=lora_targets(cfg, backbone.config.model_type), task_type=TaskType.FEATURE_EXTRACTION)
+                      target_modules=lora_targets(cfg, backbone.config.model_type),
+                      task_type=TaskType.CAUSAL_LM if causal_lm else TaskType.FEATURE_EXTRACTION)
     return get_peft_model(backbone, lora)
 
 # %% ../nbs/03a_checkpoint_io.ipynb #47ec15b8

@@ -8,7 +8,7 @@ from .config import ConfigError, ModelConfig, RunConfig, DEFAULT_BACKBONE
 
 # %% auto #0
 __all__ = ['MINISTRAL_BACKBONE', 'DECODER_PROJECTIONS', 'PRESETS', 'ministral_qlora', 'deberta_v3_base', 'xlmr_base', 'minilm',
-           'load_preset']
+           'load_preset', 'register_preset']
 
 # %% ../nbs/00a_presets.ipynb #baa605a8
 MINISTRAL_BACKBONE = 'mistralai/Ministral-8B-Instruct-2410'
@@ -56,3 +56,12 @@ def load_preset(name: str  # one of `PRESETS`
     "A fresh `RunConfig` of preset `name`."
     if name not in _BUILDERS: raise ConfigError(f"preset {name!r} is not known; known presets: {', '.join(PRESETS)}")
     return _BUILDERS[name]()
+
+# %% ../nbs/00a_presets.ipynb #74a2f626
+def register_preset(name: str,  # the preset's name, e.g. 'sft-smollm2'
+                    builder,  # a function returning a fresh `RunConfig`
+                    description: str,  # one line, as `humorft train --help` lists it
+                   ):
+    "Add a task family's preset: `load_preset(name)` then returns `builder()`."
+    if name in _BUILDERS and _BUILDERS[name] is not builder: raise ConfigError(f"preset {name!r} is already registered")
+    PRESETS[name], _BUILDERS[name] = description, builder

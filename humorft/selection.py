@@ -25,7 +25,7 @@ LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'log
                    'brier_score', 'perplexity', 'error', 'bias', 'flip_rate', 'position_bias')
 SIGNED_ERRORS = ('bias',)  # lower-better by their size: the smaller |bias| the better
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
-               'num_input_tokens_seen', 'n', 'support')
+               'num_input_tokens_seen', 'num_tokens', 'n', 'support')
 
 # %% ../nbs/05a_selection.ipynb #c350c0e7
 def _bare(name: str) -> str:
@@ -64,8 +64,8 @@ def metrics_ending(columns,  # column names of an evaluation history
 
 def default_selection_metrics(columns  # column names of an evaluation history
                              ) -> list[str]:
-    "`eval_loss` (when logged), then every quality metric whose name ends in `f1` or `r2`, sorted by name."
-    chosen = (['eval_loss'] if 'eval_loss' in quality_metrics(columns) else []) + sorted(metrics_ending(columns, 'f1', 'r2'))
+    "`eval_loss` (when logged), then every quality metric whose name ends in `f1`, `r2` or `mean_token_accuracy` (causal-LM fine-tuning), sorted by name."
+    chosen = (['eval_loss'] if 'eval_loss' in quality_metrics(columns) else []) + sorted(metrics_ending(columns, 'f1', 'r2', 'mean_token_accuracy'))
     if not chosen: raise SelectionError(f"no default selection metric (eval_loss, *_f1, *_r2) among the columns {list(columns)}")
     return chosen
 

@@ -49,9 +49,13 @@ class MultiTaskTrainer(Trainer):
         self.tasks, self.selection_metrics, self.patience, self.floors = tasks, selection_metrics, early_stopping_patience, floors or {}
         self._task_loss_sums = {'train': {}, 'eval': {}}
 
-    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+    def model_losses(self, model, inputs: dict) -> tuple:
+        "(outputs, loss, task name -> loss) of one batch: the hook a task family with a model of its own overrides."
         outputs = model(**inputs)
-        loss, task_losses = outputs.loss, outputs.task_losses
+        return outputs, outputs.loss, outputs.task_losses
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        outputs, loss, task_losses = self.model_losses(model, inputs)
         if model.training and self.recipe.rdrop_alpha > 0: loss, task_losses = self._rdrop(model, inputs, outputs)
         if model.training and not torch.isfinite(loss.detach()).all():
             last = complete_checkpoints(self.args.output_dir)

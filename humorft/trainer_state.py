@@ -167,7 +167,7 @@ def training_state(state: dict,  # a parsed trainer_state.json
     non_finite = _check_values(log, steps, src.path)
     kinds = {'eval': [], 'summary': [], 'train': []}
     for e, s in zip(log, steps):
-        kind = 'eval' if any(k.startswith('eval_') for k in e) else 'summary' if 'train_runtime' in e or 'train_loss' in e else 'train'
+        kind = 'eval' if any(k.startswith('eval_') for k in e) else 'summary' if 'train_loss' in e or ('train_runtime' in e and 'loss' not in e) else 'train'
         kinds[kind].append({**e, 'step': s})
     frame = lambda rows: pd.DataFrame.from_records(rows) if rows else pd.DataFrame({'step': pd.Series(dtype='int64')})
     train = frame(kinds['train']).sort_values('step', kind='stable', ignore_index=True)
