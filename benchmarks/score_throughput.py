@@ -43,7 +43,7 @@ def main():
     lines = [f"HumorScorer                        {f:8.1f} texts/s  (runs: {', '.join(f'{x:.1f}' for x in fast)})",
              f"plain loop, batch 32, padding 128  {s:8.1f} texts/s  (runs: {', '.join(f'{x:.1f}' for x in slow)})",
              f"ratio {f / s:.2f}x  (target >= 2x); {len(texts)} texts; largest humor_rating difference {gap:.2e}",
-             f"checkpoint {scorer.checkpoint}; {torch.get_num_threads()} threads; median of {a.repeats}"]
+             f"checkpoint {scorer.checkpoint.parent.parent.name}/{scorer.checkpoint.name}; {torch.get_num_threads()} threads; median of {a.repeats}"]
     print('\n'.join(lines))
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps({'humorscorer_texts_per_s': f, 'plain_texts_per_s': s, 'ratio': f / s, 'runs': {'humorscorer': fast, 'plain': slow},

@@ -17,7 +17,8 @@ from ..calibrate import load_complete_checkpoint, weights_fingerprint
 
 # %% auto #0
 __all__ = ['CACHE_FORMAT', 'Embedder', 'fingerprint', 'folder_fingerprint', 'backbone_vectors', 'model_vectors',
-           'checkpoint_embedder', 'base_embedder', 'base_embedder_of', 'texts_fingerprint', 'cached_embeddings']
+           'checkpoint_embedder', 'base_embedder', 'shown_backbone', 'base_embedder_of', 'texts_fingerprint',
+           'cached_embeddings']
 
 # %% ../../nbs/embeddings/00_embed.ipynb #676a4127
 @dataclass
@@ -105,7 +106,12 @@ def base_embedder(backbone: str = 'minilm',  # 'minilm' (the embedded default), 
             loaded['tokenizer'] = load_tokenizer(ref, is_decoder_config(loaded['model'].config))
         return backbone_vectors(loaded['model'], loaded['tokenizer'], texts, pooling, max_length, batch_size)
     return Embedder('base', fingerprint(folder_fingerprint(ref), pooling, max_length), embed,
-                    f"base backbone `{backbone}` ({pooling} pooling, up to {max_length} tokens), not fine-tuned")
+                    f"base backbone `{shown_backbone(backbone)}` ({pooling} pooling, up to {max_length} tokens), not fine-tuned")
+
+def shown_backbone(backbone: str) -> str:
+    "How a report names `backbone`: 'minilm' for the embedded default, a folder by its name (no machine's paths), a hub id as is."
+    if backbone == 'minilm' or str(resolve_backbone('minilm')) == str(backbone): return 'minilm'
+    return Path(backbone).name if Path(backbone).is_absolute() else backbone
 
 def base_embedder_of(checkpoint: str | Path,  # a checkpoint folder
                      backbone: str | None = None,  # the base model, instead of the one the checkpoint records

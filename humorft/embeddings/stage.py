@@ -84,7 +84,7 @@ def analyze_embeddings_to(checkpoint: str | Path,  # a complete checkpoint folde
     by_cluster = cluster_metrics(pf, tasks, clustering.labels)
     figures = _timed(times, 'figures', _save_figures, out/'figures', xy, method, clustering, frame, tasks, terms, tuned.name, split)
     report = dict(checkpoint=tuned.name, description=tuned.description, base=before.description if before else None, split=split,
-                  data=source, n_texts=len(texts), dim=int(X.shape[1]), calibrated=calibration is not None, map_method=method, seed=seed,
+                  data=Path(source).name, n_texts=len(texts), dim=int(X.shape[1]), calibrated=calibration is not None, map_method=method, seed=seed,
                   k=clustering.k, silhouettes=clustering.silhouettes, clusters=table.to_dict('records'),
                   cluster_metrics=by_cluster.to_dict('records'), outlier_summary=outlier_summary(scores, errors).to_dict('records'),
                   outliers=_outlier_rows(pf, tasks, scores, clustering.labels, errors, cfg).to_dict('records'),

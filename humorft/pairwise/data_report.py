@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
+from ..figures import ShownFigure
 from ..config import DataConfig
 from ..tables import fmt, md_table
 from ..eda_figures import save_figure
@@ -71,7 +72,7 @@ def length_figure(data: DataSplits,  # pairwise splits
                   path: str | Path | None = None,  # save the PNG here
                  ) -> Figure:
     "Token length histograms per field (before the budget), one panel per field, one colour per split."
-    fig = Figure(figsize=(11, 3.2))
+    fig = ShownFigure(figsize=(11, 3.2))
     axes = fig.subplots(1, 3)
     for ax, f in zip(axes, TEXT_FIELDS):
         for s, frame in data.frames.items():

@@ -8,6 +8,7 @@ import dataclasses, json, shutil
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
+from ..figures import ShownFigure
 from ..config import HumorftError, load_config, save_config
 from ..tables import fmt, md_table
 from ..eda_figures import save_figure
@@ -99,7 +100,7 @@ def impact_md(impact: pd.DataFrame) -> str:
 def version_figure(summary: pd.DataFrame,  # from `spread`
                    path: str | Path | None = None) -> Figure:
     "Test LogLoss and macro F1 per version (mean ± std over the seeds), with the prior's floor dashed."
-    fig = Figure(figsize=(10, 3.6))
+    fig = ShownFigure(figsize=(10, 3.6))
     for ax, m, floor in zip(fig.subplots(1, 2), ('log_loss', 'f1'), ('prior_log_loss', 'prior_f1')):
         x = np.arange(len(summary))
         ax.errorbar(x, summary[('mean', m)], yerr=summary[('std', m)], marker='o', capsize=4)

@@ -4,10 +4,11 @@
 
 # %% ../../nbs/sft/05_report.ipynb #01982a77
 from __future__ import annotations
-import json, math
+import json, math, re
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
+from ..figures import ShownFigure
 from ..tables import fmt, md_table
 from ..config import load_config
 from ..trainer_state import read_training_state
@@ -77,7 +78,7 @@ def plot_sft_curves(table: pd.DataFrame,  # the checkpoint table
                    ) -> Figure:
     "Loss (train and validation) and validation token accuracy against the step, the base model as a dashed line, the recommended checkpoint starred."
     with sns.axes_style('whitegrid'):
-        fig = Figure(figsize=(11, 3.6), layout='constrained')
+        fig = ShownFigure(figsize=(11, 3.6), layout='constrained')
         axes = fig.subplots(1, 2)
     rec = table[table.step == recommended_step]
     for ax, col, title in ((axes[0], 'eval_loss', 'loss (lower is better)'), (axes[1], 'eval_mean_token_accuracy', 'validation token accuracy')):
@@ -131,11 +132,12 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     m = cfg.model
     method = f"QLoRA (nf4) r={m.lora_r}" if m.quantization else f"LoRA r={m.lora_r}, alpha {m.lora_alpha}" if m.lora else 'full fine-tuning'
     template = cfg.options.get('prompt_template', SFTOptions.prompt_template)
+    sources = {k: re.sub(r'[^\s`]*/', '', str(v)) for k, v in data.get('sources', {}).items()}  # file names: no machine's paths
     sections = [
         ('Setup', f"- Model: `{m.backbone}`, {method}, max length {m.max_length} tokens\n"
                   f"- Prompt: `{template!r}`; loss and accuracy on response tokens only\n"
                   f"- Data: {tr.get('kept')} training examples ({tr.get('too_long', 0)} longer than the context, {tr.get('skipped', 0)} skipped, {tr.get('truncated', 0)} truncated), "
-                  f"{ev.get('kept')} validation examples ({ev.get('skipped', 0)} skipped); sources: " + '; '.join(f"{k}: `{v}`" for k, v in data.get('sources', {}).items())
+                  f"{ev.get('kept')} validation examples ({ev.get('skipped', 0)} skipped); sources: " + '; '.join(f"{k}: `{v}`" for k, v in sources.items())
                   + f"\n- Training: {result.get('global_step')} steps, {fmt(result.get('epochs_trained'), 2)} epochs; learning rate {cfg.training.get('learning_rate')}, "
                   f"batch {cfg.training.get('per_device_train_batch_size')}"),
         ('Base model vs fine-tuned', f"Validation split `{split}`; fine-tuned = the recommended checkpoint `{best_ck}`; the base model is the same "
