@@ -267,7 +267,8 @@ def recommend(history: pd.DataFrame,  # one row per evaluation in step order, wi
     if left_out: metrics, w = resolve_selection(history.columns, [m for m in metrics if m not in left_out])
     composite = composite_scores(history, metrics, w)
     k, evidence = find_collapse(pd.concat([history, composite], axis=1), rules)
-    pool = composite.to_numpy()[:k]
+    finite = np.isfinite(history[metrics].to_numpy(dtype=float)).all(axis=1)  # a NaN/Inf evaluation is shown, never recommended
+    pool = np.where(finite, composite.to_numpy(), np.nan)[:k]
     if np.isnan(pool).all(): raise SelectionError(f"recommend: no evaluation has any of the selection metrics {metrics}")
     best = int(np.nanargmax(pool))
     steps = history.step.astype(int).to_numpy()

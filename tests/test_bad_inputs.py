@@ -106,7 +106,7 @@ SET_CASES = [  # humorft train --set ...: the message
     (['training.max_steps=ten'], "config: training.max_steps: 'ten' is not an integer"),
     (['seed=1.5'], "config: seed: 1.5 is not an integer"),
     (['model.pooling=max'], "config: model.pooling: 'max' is not one of ('cls', 'mean', 'last4_mean', 'last_token')"),
-    (['modle.pooling=cls'], "config: unknown key(s) ['modle']; did you mean 'model'?; known: ['data', 'early_stopping_patience', 'model', 'name', 'recipe', 'seed', 'selection_metrics', 'tasks', 'training', 'watchdog']"),
+    (['modle.pooling=cls'], "config: unknown key(s) ['modle']; did you mean 'model'?; known: ['data', 'early_stopping_patience', 'family', 'model', 'name', 'options', 'recipe', 'seed', 'selection_metrics', 'tasks', 'training', 'watchdog']"),
     (['lr'], "--set 'lr': expected section.field=value"),
 ]
 STATE_CASES = {  # humorft analyze-checkpoints FILE: the message after the file's path

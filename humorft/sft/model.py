@@ -11,7 +11,7 @@ import torch
 from safetensors import safe_open
 from transformers import AutoTokenizer
 from ..config import ConfigError, ModelConfig
-from ..model_io import (FORMAT_VERSION, META_FILE, CheckpointError, _read_tensors, count_parameters, load_backbone,
+from ..model_io import (FORMAT_VERSION, META_FILE, CheckpointError, _read_tensors, file_sha256, count_parameters, load_backbone,
                               prepare_tokenizer, read_checkpoint, _from_pretrained)
 from .config import resolve_causal_lm
 
@@ -66,7 +66,8 @@ def save_sft_checkpoint(model,  # from `load_causal_lm` (LoRA-wrapped or not)
     manifest = {}
     for path in sorted((folder/_weights_folder(method)).glob('*.safetensors')):
         with safe_open(path, 'pt') as f: manifest[path.relative_to(folder).as_posix()] = {k: f.get_slice(k).get_shape() for k in f.keys()}
-    meta = dict(format_version=FORMAT_VERSION, family='sft', method=method, backbone=cfg.backbone, model_config=asdict(cfg), manifest=manifest)
+    meta = dict(format_version=FORMAT_VERSION, family='sft', method=method, backbone=cfg.backbone, model_config=asdict(cfg), manifest=manifest,
+                sha256={rel: file_sha256(folder/rel) for rel in manifest})  # written after the files: every load verifies them
     (folder/META_FILE).write_text(json.dumps(meta, indent=1))
     return folder
 
@@ -85,7 +86,7 @@ def load_sft_weights(model,  # built with the checkpoint's config
     meta = read_checkpoint(folder)
     if meta.get('family') != 'sft': raise CheckpointError(f"{folder/META_FILE}: not an SFT checkpoint (family {meta.get('family', 'multitask')!r})")
     method = meta['method']
-    tensors = {k: v for ts in _read_tensors(folder, meta['manifest']).values() for k, v in ts.items()}
+    tensors = {k: v for ts in _read_tensors(folder, meta).values() for k, v in ts.items()}
     if not tensors: raise CheckpointError(f"{folder/META_FILE}: the manifest lists no weights")
     expected = _current(model, method)
     missing = sorted(set(tensors) - set(expected)) if method != 'full' else sorted(k for k in tensors if k not in expected)
