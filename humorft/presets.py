@@ -63,5 +63,6 @@ def register_preset(name: str,  # the preset's name, e.g. 'sft-smollm2'
                     description: str,  # one line, as `humorft train --help` lists it
                    ):
     "Add a task family's preset: `load_preset(name)` then returns `builder()`."
-    if name in _BUILDERS and _BUILDERS[name] is not builder: raise ConfigError(f"preset {name!r} is already registered")
+    if name in _BUILDERS and _BUILDERS[name].__qualname__ != builder.__qualname__:  # the same builder defined again (a re-run notebook, a re-import) replaces it
+        raise ConfigError(f"preset {name!r} is already registered")
     PRESETS[name], _BUILDERS[name] = description, builder
