@@ -36,7 +36,7 @@ browser:
 TEST_WORKERS ?= 2
 test: install browser
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/test_00_sync.py $(PYTEST_ARGS)
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ --ignore=tests/test_00_sync.py -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ --ignore=tests/test_00_sync.py -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # export the package and clean the notebooks after editing them
 sync: install
