@@ -31,12 +31,13 @@ browser:
 	    else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; fi; } || \
 	  echo "could not install chromium: the browser check will be skipped"
 
-# sync check first and alone (nbdev_export + nbdev_clean leave git clean), then every notebook (nbdev_test) and the
-# rest of tests/ on $(TEST_WORKERS) workers; pytest prints the last line
+# sync check first and alone (nbdev_export + nbdev_clean leave git clean), the docs check alone (one rendered site), then
+# every notebook (nbdev_test) and the rest of tests/ on $(TEST_WORKERS) workers; pytest prints the last line
 TEST_WORKERS ?= 2
 test: install browser
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/test_00_sync.py $(PYTEST_ARGS)
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ --ignore=tests/test_00_sync.py -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/test_docs.py $(PYTEST_ARGS)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/ --ignore=tests/test_00_sync.py --ignore=tests/test_docs.py -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # export the package and clean the notebooks after editing them
 sync: install

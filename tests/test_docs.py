@@ -13,8 +13,6 @@ sys.path.insert(0, str(ROOT/'tools'))
 import docs_site
 from docs_site import problems, quarto_like, render, result_pages
 
-# every test here shares one rendered site (_nbs_exec/, _site_check/): one xdist worker runs them all (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group('docs_site')
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 
