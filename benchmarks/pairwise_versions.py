@@ -4,7 +4,8 @@ version folders, `humorft compare` over them and the noise-aware feature-impact 
 
     HUMORFT_DATA=/path/to/hahackathon flock /tmp/humorft-heavy.lock python benchmarks/pairwise_versions.py [BENCH_DIR]
 
-PAIRWISE_TRAIN_PAIRS (default 600) and PAIRWISE_SEEDS (default 1,2,3) resize it (use a new BENCH_DIR: the pairs are kept there),
+PAIRWISE_TRAIN_PAIRS (default 3000), PAIRWISE_MAX_LENGTH (default 128), PAIRWISE_EPOCHS (default 2) and PAIRWISE_SEEDS
+(default 1,2,3) resize it (use a new BENCH_DIR: the pairs are kept there),
 PAIRWISE_RESULTS moves the output. Re-running skips the trainings and evaluations already done (their train_result.json / metrics.json exist)."""
 import os, sys, time
 from pathlib import Path
@@ -14,8 +15,9 @@ from humorft.train import train
 BENCH = Path(sys.argv[1] if len(sys.argv) > 1 else '/work/runs/pairwise/bench')
 PAIRS = BENCH/'pairs'
 SEEDS = [int(s) for s in os.environ.get('PAIRWISE_SEEDS', '1,2,3').split(',')]
-SIZES = dict(train=int(os.environ.get('PAIRWISE_TRAIN_PAIRS', 600)), dev=200, test=300)  # sized for two shared CPU cores
-TRAINING = dict(max_length=64, num_train_epochs=1, per_device_train_batch_size=16, eval_strategy='epoch', save_strategy='epoch',
+SIZES = dict(train=int(os.environ.get('PAIRWISE_TRAIN_PAIRS', 3000)), dev=200, test=300)  # sized for two CPU cores
+TRAINING = dict(max_length=int(os.environ.get('PAIRWISE_MAX_LENGTH', 128)), num_train_epochs=float(os.environ.get('PAIRWISE_EPOCHS', 2)),
+                per_device_train_batch_size=16, eval_strategy='epoch', save_strategy='epoch',
                 save_total_limit=1, logging_steps=5)
 TRAINED = {'v1_baseline': dict(clean=False), 'v2_cleaning': dict(clean=True), 'v3_swap': dict(clean=True, swap_augment=True)}
 VERSIONS = {'v1_baseline': ('v1_baseline', {}), 'v2_cleaning': ('v2_cleaning', {}), 'v3_swap': ('v3_swap', {}),

@@ -8,7 +8,7 @@ import math
 import numpy as np, pandas as pd
 from .selection import is_lower_better, oriented
 from .uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
-                                 paired_difference, verdict)
+                                 paired_difference, seed_difference, verdict)
 from .tables import fmt, md_table
 from .compare_read import CompareError, RunData
 
@@ -119,6 +119,8 @@ def run_noise(runs: list[RunData],  # the runs compared
             except ValueError: out = None
         if out is None and not (math.isnan(va) or math.isnan(vb)):
             out = approx_difference(metric, va, vb, min(a.counts.get(task, 0), b.counts.get(task, 0)))
+        if metric in (a.seeds or {}) and metric in (b.seeds or {}):
+            out = seed_difference(metric, a.seeds[metric], b.seeds[metric], out) or out
         cache[metric, run, reference] = out
         return out
     return noise

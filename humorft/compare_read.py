@@ -15,7 +15,7 @@ from .report import RunFiles, read_json, read_run
 
 # %% auto #0
 __all__ = ['COUNT_KEY', 'PER_CLASS_COLUMNS', 'SEEDS_FILE', 'CompareError', 'parse_targets', 'flatten_keys', 'eval_metrics',
-           'read_per_class', 'read_seeds_summary', 'RunData', 'read_compare_run']
+           'read_per_class', 'read_seeds_summary', 'RunData', 'first_seed_run', 'read_compare_run']
 
 # %% ../nbs/09a_compare_read.ipynb #91dc7bb4
 class CompareError(HumorftError, ValueError):
@@ -91,13 +91,16 @@ def read_per_class(path: str | Path  # an `eval/<split>/per_class_<task>.csv`
 # %% ../nbs/09a_compare_read.ipynb #7b51f772
 SEEDS_FILE = 'seeds_summary.json'
 
-def read_seeds_summary(path: str | Path  # a `seeds_summary.json`
+def read_seeds_summary(path: str | Path,  # a `seeds_summary.json`
+                       split: str | None = None,  # the compared split: `train --seeds` writes one table per split
                       ) -> dict:
-    "{metric: {'mean', 'std', ...}}: the entries with a mean and a std, at the top level or under 'metrics'."
+    "{metric: {'mean', 'std', ...}} of `split`: under 'splits' (`train --seeds`), 'metrics' or the top level; {} when `split` is not there."
     d = read_json(Path(path))
-    body = d.get('metrics', d)
+    if isinstance(d.get('splits'), dict): body = d['splits'].get(split, {})
+    elif split is not None and d.get('split', split) != split: body = {}
+    else: body = d.get('metrics', d)
     out = {k: v for k, v in body.items() if isinstance(v, dict) and {'mean', 'std'} <= set(v)} if isinstance(body, dict) else {}
-    if not out: raise CompareError(f"{path}: no entry of the form {{metric: {{mean, std}}}} at the top level or under 'metrics'")
+    if not out and body: raise CompareError(f"{path}: no entry of the form {{metric: {{mean, std}}}} under 'splits', 'metrics' or the top level")
     return out
 
 # %% ../nbs/09a_compare_read.ipynb #a83758ab
@@ -123,15 +126,24 @@ class RunData:
     def config(self) -> RunConfig: return self.files.config
 
 # %% ../nbs/09a_compare_read.ipynb #f3f4cbbf
+def first_seed_run(run_dir: Path  # a folder given to a comparison
+                  ) -> Path | None:
+    "The first seed's run folder when `run_dir` is a `train --seeds` folder (no config.yaml, a seeds summary naming runs), else None."
+    if (run_dir/'config.yaml').exists() or not (run_dir/SEEDS_FILE).exists(): return None
+    runs = read_json(run_dir/SEEDS_FILE).get('runs') or {}
+    return run_dir/next(iter(runs.values()))['run_dir'] if runs else None
+
 def read_compare_run(run_dir: str | Path,  # a run folder
                      split: str = 'test',  # the evaluated split to compare
                      label: str | None = None,  # its name in the tables (default: the folder's name)
                     ) -> RunData:
-    "Everything a comparison uses from `run_dir`; only `config.yaml` is required."
-    files = read_run(run_dir)
+    "Everything a comparison uses from `run_dir` (a run, or a `train --seeds` folder: its seed means); only `config.yaml` is required."
+    run_dir = Path(run_dir)
+    seed_run = first_seed_run(run_dir)
+    files = read_run(seed_run or run_dir)
     run, where = files.run_dir, files.run_dir/'eval'/split
     if files.config is None: raise CompareError(f"{run}: no config.yaml (every humorft run folder has one)")
-    data = RunData(label or run.name, files, split)
+    data = RunData(label or run_dir.name, files, split)
     if split in files.evals:
         data.metrics, data.other_keys = eval_metrics(files.evals[split], where/'metrics.json')
         data.evaluated = files.evals[split].get('checkpoint')
@@ -144,9 +156,12 @@ def read_compare_run(run_dir: str | Path,  # a run folder
     if (run/'train_result.json').exists(): data.train_result = read_json(run/'train_result.json')
     else: data.missing.append('train_result.json')
     if files.checkpoints is None: data.missing.append('checkpoint_report.json (nor any trainer_state.json)')
-    if (run/SEEDS_FILE).exists(): data.seeds = read_seeds_summary(run/SEEDS_FILE)
-    else: data.missing.append(SEEDS_FILE)
+    if (run_dir/SEEDS_FILE).exists(): data.seeds = read_seeds_summary(run_dir/SEEDS_FILE, split) or None
+    if data.seeds is None: data.missing.append(SEEDS_FILE if not (run_dir/SEEDS_FILE).exists() else f"{SEEDS_FILE} for {split}")
     _read_noise_inputs(data, where)
+    if seed_run and data.seeds:  # the seeds' means stand for the run; one seed's predictions would not
+        data.metrics, data.predictions = {m: e['mean'] for m, e in data.seeds.items()}, None
+        data.evaluated, data.missing = 'mean of the seeds', [m for m in data.missing if m != f"eval/{split}/metrics.json"]
     return data
 
 def _read_noise_inputs(data: RunData, where: Path):

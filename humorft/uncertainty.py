@@ -12,7 +12,7 @@ from .selection import is_lower_better, oriented
 
 # %% auto #0
 __all__ = ['Interval', 'bootstrap_indices', 'row_metric', 'bootstrap_interval', 'paired_difference', 'approx_interval',
-           'approx_difference', 'verdict', 'baseline_words']
+           'approx_difference', 'verdict', 'baseline_words', 'seed_values', 'seed_difference']
 
 # %% ../nbs/05e_uncertainty.ipynb #92b2cecc
 @dataclass
@@ -129,3 +129,23 @@ def baseline_words(metric: str, value: float, floor: float | None, n: int,
     diff = interval or approx_interval(metric, value, n, reference=floor)
     if diff is None: return None
     return 'above baseline' if verdict(diff, is_lower_better(metric)) == 'better' else 'at baseline'
+
+# %% ../nbs/05e_uncertainty.ipynb #98a20393
+def seed_values(entry: dict  # one metric of a seeds summary: {'mean', 'std', 'values'}, values a list or {seed: value}
+               ) -> np.ndarray:
+    "The per-seed values of a seeds-summary entry (empty when it lists none)."
+    values = entry.get('values') or []
+    return np.asarray(list(values.values()) if isinstance(values, dict) else values, dtype=float)
+
+def seed_difference(metric: str,
+                    a: dict, b: dict,  # the two runs' seeds-summary entries of `metric`
+                    rows: Interval | None = None,  # the row-sampling interval of the same difference (bootstrap or approximation)
+                    z: float = 1.96,  # standard errors each side
+                   ) -> Interval | None:
+    "mean a − mean b ± z·√(s_a²/n_a + s_b²/n_b) over the seeds, widened by `rows`' half-width; None without two seeds a side."
+    va, vb = (oriented(metric, seed_values(e)) for e in (a, b))
+    if min(len(va), len(vb)) < 2: return None
+    d, half = va.mean() - vb.mean(), z * math.sqrt(va.var(ddof=1) / len(va) + vb.var(ddof=1) / len(vb))
+    if rows is not None: half = math.hypot(half, (rows.high - rows.low) / 2)
+    method = f"seeds ({len(va)} and {len(vb)})" + (f" + {rows.method}" if rows is not None else '')
+    return Interval(float(d), float(d - half), float(d + half), method)
