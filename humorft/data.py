@@ -11,9 +11,9 @@ import numpy as np, pandas as pd
 from .config import HumorftError, TaskSpec, DataConfig, resolve_tasks
 
 # %% auto #0
-__all__ = ['MOJIBAKE', 'C1_CONTROL', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'validate_frame', 'DataIssue',
-           'normalized_text', 'find_issues', 'DataSplits', 'split_frame', 'find_data', 'input_builder', 'build_inputs',
-           'find_results', 'load_data']
+__all__ = ['MOJIBAKE', 'C1_CONTROL', 'AUGMENTED_FROM', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records',
+           'validate_frame', 'DataIssue', 'normalized_text', 'find_issues', 'DataSplits', 'split_frame', 'find_data',
+           'input_builder', 'build_inputs', 'find_results', 'load_data']
 
 # %% ../nbs/01_data.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
@@ -221,6 +221,9 @@ class DataSplits:
         return self.frames[split]
     @property
     def names(self) -> list: return list(self.frames)
+
+# %% ../nbs/01_data.ipynb #993d2061
+AUGMENTED_FROM = 'augmented_from'  # a column a builder sets on the rows it adds to a split: the id of the row each was made from
 
 # %% ../nbs/01_data.ipynb #c5112835
 SPLIT_FILES = ('train', 'dev', 'test')

@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from sklearn.model_selection import KFold, StratifiedKFold
 from .config import ConfigError, HumorftError, RunConfig, TaskSpec
 from .tables import md_table
-from .data import DataSplits, load_data
+from .data import AUGMENTED_FROM, DataSplits, load_data
 from .batching import MultiTaskCollator, tokenize_frame
 from .metrics import task_metrics
 from .model_io import load_checkpoint
@@ -19,8 +19,8 @@ from .selection import is_quality_metric
 from .train import TrainResult, train
 
 # %% auto #0
-__all__ = ['HELD_OUT', 'spread_table', 'SeedsResult', 'train_seeds', 'fold_assignment', 'predict_frame', 'prob_columns',
-           'oof_columns', 'FoldsResult', 'train_folds']
+__all__ = ['HELD_OUT', 'spread_table', 'SeedsResult', 'train_seeds', 'fold_assignment', 'source_folds', 'predict_frame',
+           'prob_columns', 'oof_columns', 'FoldsResult', 'train_folds']
 
 # %% ../nbs/06a_multirun.ipynb #55f52058
 def spread_table(metrics_by_run: dict,  # run name (e.g. the seed) -> {metric: value}, one split's metrics
@@ -95,6 +95,23 @@ def fold_assignment(frame: pd.DataFrame,  # the rows to split (the training spli
     for i, (_, held) in enumerate(parts): folds[held] = i
     return folds
 
+# %% ../nbs/06a_multirun.ipynb #00bb5bd6
+def source_folds(frame: pd.DataFrame,  # the training split, perhaps with rows a builder added (`AUGMENTED_FROM`)
+                 k: int, stratify_on: str | None = None, seed: int = 42,  # as for `fold_assignment`
+                 id_column: str = 'id',
+                ) -> tuple[np.ndarray, np.ndarray]:  # each row's fold; which rows are originals (the ones a fold holds out)
+    "`fold_assignment` of the original rows; an added row goes to its source's fold, so it never trains the model that predicts its source."
+    source = frame[AUGMENTED_FROM] if AUGMENTED_FROM in frame else pd.Series(np.nan, index=frame.index)
+    original = source.isna().to_numpy()
+    folds = np.full(len(frame), -1)
+    folds[original] = fold_assignment(frame[original], k, stratify_on, seed)
+    fold_of = dict(zip(frame[id_column][original], folds[original]))
+    added = source[~original]
+    if unknown := sorted(set(added) - set(fold_of), key=str):
+        raise HumorftError(f"data.{AUGMENTED_FROM}: {len(unknown)} added row(s) name a source id that is not in the training split, e.g. {unknown[0]!r}")
+    folds[~original] = added.map(fold_of).to_numpy()
+    return folds, original
+
 # %% ../nbs/06a_multirun.ipynb #3006770e
 def predict_frame(checkpoint: str | Path,  # a checkpoint written by training
                   frame: pd.DataFrame,  # rows with a text column
@@ -154,10 +171,10 @@ def train_folds(config: RunConfig,  # the run; its training split is cut into fo
     "Train `config` on k-1 folds of its training split k times, each evaluated (and selected) on the fold it holds out."
     run_dir, data, dc = Path(run_dir), data or load_data(config.data.path, config.tasks, config.data), config.data
     train_frame = data[dc.train_split]
-    folds = fold_assignment(train_frame, k, dc.stratify_on, dc.split_seed)
+    folds, original = source_folds(train_frame, k, dc.stratify_on, dc.split_seed, data.id_column)
     results, parts = [], []
     for i in range(k):
-        held = train_frame[folds == i]
+        held = train_frame[(folds == i) & original]
         frames = {dc.train_split: train_frame[folds != i].reset_index(drop=True), HELD_OUT: held.reset_index(drop=True)}
         if dc.test_split in data.frames: frames[dc.test_split] = data[dc.test_split]
         fold_data = DataSplits(frames, data.tasks, {}, [], data.id_column, data.text_column)

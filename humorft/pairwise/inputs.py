@@ -8,7 +8,7 @@ import math
 from functools import lru_cache
 import numpy as np, pandas as pd
 from ..config import ConfigError, resolve_backbone
-from ..data import DataIssue
+from ..data import AUGMENTED_FROM, DataIssue
 from .data import TEXT_FIELDS, read_pairs
 from .clean import TURN_SEPARATOR, clean_pairs
 
@@ -92,12 +92,12 @@ SWAP_SUFFIX = '~swap'
 
 def swap_pairs(pairs: pd.DataFrame,  # pairs with response_a/b, label (0 = a, 1 = b, 2 = tie), optional model_a/b
                id_column: str = 'id') -> pd.DataFrame:
-    "The pairs with A and B exchanged (labels swapped, ties kept), ids suffixed `~swap`."
+    "The pairs with A and B exchanged (labels swapped, ties kept), ids suffixed `~swap`, each naming its source pair (`AUGMENTED_FROM`)."
     out = pairs.copy()
     for x, y in (('response_a', 'response_b'), ('model_a', 'model_b')):
         if x in out: out[x], out[y] = pairs[y], pairs[x]
     out['label'] = pairs.label.map({0.0: 1.0, 1.0: 0.0, 2.0: 2.0})
-    out[id_column] = pairs[id_column].map(lambda v: f'{v}{SWAP_SUFFIX}')
+    out[id_column], out[AUGMENTED_FROM] = pairs[id_column].map(lambda v: f'{v}{SWAP_SUFFIX}'), pairs[id_column]
     return out
 
 # %% ../../nbs/pairwise/02_inputs.ipynb #c33eb3d9
