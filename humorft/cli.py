@@ -11,10 +11,11 @@ from .config import HumorftError, RunConfig, config_from_dict, config_to_dict, l
 from .presets import PRESETS, load_preset
 
 # %% auto #0
-__all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser', 'main',
-           'load_family_commands', 'parse_overrides', 'resolve_config', 'is_main_process', 'analyze_data_command',
-           'train_command', 'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command',
-           'compare_command', 'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
+__all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'FAMILY_PIPELINES', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser',
+           'main', 'load_family_commands', 'parse_overrides', 'resolve_config', 'is_main_process',
+           'analyze_data_command', 'train_command', 'analyze_checkpoints_command', 'report_command',
+           'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts', 'family_pipeline',
+           'pipeline_command', 'write_synthetic_sample']
 
 # %% ../nbs/11_cli.ipynb #275a08f3
 COMMANDS = {}
@@ -270,6 +271,17 @@ def read_texts(path: str | Path) -> list:
         if not t.strip(): raise DataError(f"{path.name}, line {i}: the text is empty (one text per line)")
     return texts
 
+# %% ../nbs/11_cli.ipynb #fb2290af
+FAMILY_PIPELINES = {}  # task family -> its pipeline, function(config, data, out), registered by the family's cli module
+
+def family_pipeline(family: str  # a config's `family`, e.g. 'sft'
+                   ):
+    "Decorator: `humorft pipeline` with a config of `family` runs the decorated function(config, data, out) instead of the multi-task stages."
+    def register(fn):
+        FAMILY_PIPELINES[family] = fn
+        return fn
+    return register
+
 # %% ../nbs/11_cli.ipynb #ae062a7e
 @command('pipeline',
          arg('--data', default=None, help=DATA_HELP + '; without any data, a synthetic sample'),
@@ -279,6 +291,11 @@ def read_texts(path: str | Path) -> list:
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
     "Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report."
+    if config or preset:
+        cfg = resolve_config(config, overrides, preset)
+        if cfg.family != 'multitask':
+            if cfg.family not in FAMILY_PIPELINES: raise HumorftError(f"{config or preset}: family {cfg.family!r} has no pipeline (registered: {sorted(FAMILY_PIPELINES)})")
+            return FAMILY_PIPELINES[cfg.family](cfg, data, out)
     from humorft.data import find_data
     from humorft.eda import analyze_data_to
     from humorft.train import train

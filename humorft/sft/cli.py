@@ -6,12 +6,12 @@
 from __future__ import annotations
 import json, sys
 from pathlib import Path
-from ..cli import arg, command, is_main_process, resolve_config
+from ..cli import arg, command, family_pipeline, is_main_process, resolve_config
 from ..config import HumorftError
 import humorft.sft.config  # registers the SFT presets with the core
 
 # %% auto #0
-__all__ = ['sft_command', 'generate_command']
+__all__ = ['sft_command', 'sft_pipeline', 'generate_command']
 
 # %% ../../nbs/sft/06_cli.ipynb #0a406643
 @command('sft',
@@ -22,13 +22,24 @@ __all__ = ['sft_command', 'generate_command']
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. options.packing=true (repeatable)'))
 def sft_command(config=None, preset=None, data=None, out=None, overrides=None):
     "Fine-tune a causal LM on instruction/response records, measure the base model, analyse every checkpoint and write REPORT.md."
-    from humorft.sft.train import train_sft
-    from humorft.sft.report import sft_report
     cfg = resolve_config(config, overrides, preset or (None if config else 'sft-smollm2'), data={'path': data} if data else None)
     if cfg.family != 'sft': raise HumorftError(f"{config or preset}: family is {cfg.family!r}; humorft sft needs family: sft (use humorft train)")
+    sft_pipeline(cfg, None, out)
+
+@family_pipeline('sft')
+def sft_pipeline(cfg,  # a run of family 'sft'
+                 data: str | None = None,  # replaces data.path
+                 out: str | None = None,  # the run folder (default: runs/<config name>)
+                ):
+    "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), checkpoint analysis, REPORT.md."
+    from humorft.sft.train import train_sft
+    from humorft.sft.report import sft_report
+    if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
+    print(f"[1/2] train -> {run_dir/'checkpoints'} (the base model measured first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})")
     train_sft(cfg, run_dir)
-    if is_main_process(): print(f"report: {sft_report(run_dir)}")
+    if is_main_process(): print(f"[2/2] analyze-checkpoints and report: {sft_report(run_dir)}")
+
 
 # %% ../../nbs/sft/06_cli.ipynb #192c5572
 @command('generate',

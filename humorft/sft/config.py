@@ -28,6 +28,7 @@ class SFTOptions:
     packing: bool = False  # concatenate examples into rows of up to model.max_length tokens (prompts still masked)
     train_records: int | None = None  # use this many training records (a seeded sample); None: all
     eval_records: int | None = None  # use this many evaluation records (a seeded sample); None: all
+    test_records: int | None = None  # evaluate the selected checkpoint on this many test records (a seeded sample); None: all
     answer_pattern: str = r'####\s*(-?[\d,]*\.?\d+)'  # where the final answer is; without a match the last number counts
     exact_match_samples: int = 32  # held-out problems answered by greedy generation (the first of the eval split); 0: off
     exact_match_every: int = 0  # also measure exact match every N evaluations; 0: only on the base model and at the end
@@ -41,7 +42,7 @@ class SFTOptions:
             raise err('prompt_template', f"{self.prompt_template!r} has no {{instruction}} placeholder")
         try: re.compile(self.answer_pattern)
         except re.error as e: raise err('answer_pattern', f"not a regular expression ({e})") from None
-        for f in ('train_records', 'eval_records'):
+        for f in ('train_records', 'eval_records', 'test_records'):
             v = getattr(self, f)
             if v is not None and not (isinstance(v, int) and v > 0): raise err(f, f"must be a positive number or null, got {v!r}")
         for f in ('exact_match_samples', 'exact_match_every'):

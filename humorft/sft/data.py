@@ -53,7 +53,7 @@ def load_sft_data(cfg: RunConfig  # a run of family 'sft'; data.path or $HUMORFT
         if dc.eval_split in frames: raise DataError(f"data.split={dc.split!r} holds out {dc.eval_split!r}, but the data already has that split")
         frames['train'], frames[dc.eval_split] = split_frame(frames['train'], dc.val_fraction, dc.split_seed)
         sources[dc.eval_split] = f"{sources['train']} (random {dc.val_fraction:g} hold-out, seed {dc.split_seed})"
-    for split, n in ((dc.train_split, opts.train_records), (dc.eval_split, opts.eval_records)):
+    for split, n in ((dc.train_split, opts.train_records), (dc.eval_split, opts.eval_records), (dc.test_split, opts.test_records)):
         if n is not None and split in frames and n < len(frames[split]):
             frames[split] = frames[split].sample(n, random_state=dc.split_seed).reset_index(drop=True)
             sources[split] += f" (sample of {n}, seed {dc.split_seed})"

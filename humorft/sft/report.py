@@ -121,12 +121,16 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     result, data = _read_json(run_dir/'train_result.json'), _read_json(run_dir/'sft_data.json')
     fm, best_ck = final.get('metrics', {}), final.get('checkpoint')
     plot_sft_curves(table, state.train, base, d['recommended_step'], run_dir/'figures'/'sft_curves.png')
-    rows = [[m, base.get(k), fm.get(k), (fm.get(k) or 0) - (base.get(k) or 0) if base.get(k) is not None and fm.get(k) is not None else None, _pct(fm.get(k), base.get(k))]
-            for m, k in (('loss (response tokens)', 'loss'), ('perplexity', 'perplexity'), ('mean token accuracy', 'mean_token_accuracy'), ('answer exact match', 'exact_match'))]
+    named = (('loss (response tokens)', 'loss'), ('perplexity', 'perplexity'), ('mean token accuracy', 'mean_token_accuracy'), ('answer exact match', 'exact_match'))
+    diff = lambda a, b: a - b if a is not None and b is not None else None
+    rows = [[m, base.get(k), fm.get(k), diff(fm.get(k), base.get(k)), _pct(fm.get(k), base.get(k))] for m, k in named]
+    test_split = cfg.data.test_split
+    tm = _read_json(run_dir/'eval'/test_split/'metrics.json').get('metrics', {})
     n_em = cfg.options.get('exact_match_samples', 32)
     li = loss_improvement(state.train, table, base.get('loss'))
     epochs = per_epoch(table, ['train_loss', 'eval_loss', 'eval_mean_token_accuracy'])
-    gens = {n: pd.read_json(run_dir/'generations'/f'{n}.jsonl', lines=True) for n in ('base', f'{split}-final') if (run_dir/'generations'/f'{n}.jsonl').exists()}
+    titles = {'base': 'Base model', f'{split}-final': 'Fine-tuned', f'{test_split}-final': f'Fine-tuned, on `{test_split}`'}
+    gens = {n: pd.read_json(run_dir/'generations'/f'{n}.jsonl', lines=True) for n in titles if (run_dir/'generations'/f'{n}.jsonl').exists()}
     tr, ev = data.get('splits', {}).get(cfg.data.train_split, {}), data.get('splits', {}).get(split, {})
     secs, tokens = result.get('train_seconds'), result.get('num_input_tokens_seen')
     m = cfg.model
@@ -144,10 +148,14 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
                   f"model before the first step, measured by the same code. Exact match: the final number of a greedy answer against the reference's, on the first {n_em} validation problems "
                   f"(floor: 0; {n_em} problems, so one answer is {1 / n_em:.3f}).\n\n"
                   + md_table(['metric', 'base model', 'fine-tuned', 'change', 'change %'], rows)),
+        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` (source: `{sources.get(test_split)}`; exact match on its first {n_em} problems). "
+                  "It was never used to select anything: these are the final figures, next to the validation split's.\n\n"
+                  + md_table(['metric', 'validation', 'test', 'test − validation'], [[m, fm.get(k), tm.get(k), diff(tm.get(k), fm.get(k))] for m, k in named])
+            if tm else f"_No `{test_split}` split was evaluated (the data has none)._"),
         ('Loss improvement', md_table(list(li.columns), li.values.tolist()) if len(li) else ''),
         ('Token accuracy per epoch', md_table(['epoch', 'step', 'train loss', 'validation loss', 'validation token accuracy'], epochs.astype(object).values.tolist())
             + f"\n\nBase model token accuracy: {fmt(base.get('mean_token_accuracy'))}."),
-        ('Answers', '\n\n'.join(f"### {'Base model' if n == 'base' else 'Fine-tuned'}: {int(g.correct.sum())} of {len(g)} right\n\n" + _examples_md(g) for n, g in gens.items())),
+        ('Answers', '\n\n'.join(f"### {titles[n]}: {int(g.correct.sum())} of {len(g)} right\n\n" + _examples_md(g) for n, g in gens.items())),
         ('Learning curves', "![learning curves](figures/sft_curves.png)\n\nThe star is the recommended checkpoint; the dashed line is the base model."
             + ''.join(f"\n\n![{k}]({v})" for k, v in d.get('figures', {}).items() if k == 'learning_curves')),
         ('Overfitting', overfitting_md(table, d['issues'])),

@@ -126,6 +126,7 @@ class SFTResult:
     best_checkpoint: Path | None  # the complete checkpoint with the best composite
     base_metrics: dict  # the untrained model on the eval split
     eval_metrics: dict  # the best checkpoint on the eval split
+    test_metrics: dict | None  # the best checkpoint on the test split (None without one): the final figures, never used to select
     train_seconds: float  # wall time of `Trainer.train`
     tokens_per_second: float  # non-padding input tokens trained per second
 
@@ -141,6 +142,14 @@ def _measure(trainer: SFTTrainer, prefix: str, dataset=None) -> dict:
     finally: trainer.force_exact_match = False
     return {k.removeprefix(f'{prefix}_'): v for k, v in out.metrics.items()}
 
+def _measure_test(trainer: SFTTrainer, config: RunConfig, data: DataSplits) -> dict:
+    "The loaded checkpoint on the test split, exact match on the test split's first problems."
+    opts, split = trainer.options, config.data.test_split
+    test = tokenize_records(data[split], trainer.processing_class, opts, config.model.max_length, split).dataset
+    held, trainer.exact_match_records = trainer.exact_match_records, data[split].head(opts.exact_match_samples) if opts.exact_match_samples else None
+    try: return _measure(trainer, split, test)
+    finally: trainer.exact_match_records = held
+
 # %% ../../nbs/sft/04_train.ipynb #ef52de4b
 def train_sft(config: RunConfig,  # a run of family 'sft'
               run_dir: str | Path,  # the run folder
@@ -148,7 +157,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
               callbacks: list | None = None,  # extra `TrainerCallback`s
               **overrides,  # extra TrainingArguments
              ) -> SFTResult:
-    "Measure the base model, train `config` into `run_dir`, select the best complete checkpoint and evaluate it."
+    "Measure the base model, train `config` into `run_dir`, select the best complete checkpoint and evaluate it (eval split, then test)."
     run_dir = Path(run_dir)
     data = data or load_sft_data(config)
     inputs = build_sft_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
@@ -167,13 +176,16 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
     best = _best_checkpoint(trainer, run_dir)
     if best is not None: load_sft_weights(trainer.accelerator.unwrap_model(trainer.model), best)
     final = _measure(trainer, split)
+    test_split = config.data.test_split
+    test = _measure_test(trainer, config, data) if test_split in data.frames and best is not None else None
     tokens = trainer.state.num_input_tokens_seen
     if main:
         (run_dir/'base_metrics.json').write_text(json.dumps({'split': split, 'metrics': base}, indent=1))
         for (prefix, step), table in trainer.generations.items():
-            _write_generations(run_dir, 'base' if prefix == 'base' else f'{split}-final' if prefix == split else f'step-{step}', table)
-        _write_results(run_dir, best, {split: {f'{split}_{k}': v for k, v in final.items()}}, seconds,
+            _write_generations(run_dir, 'base' if prefix == 'base' else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
+        results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
+        _write_results(run_dir, best, results, seconds,
                        {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds}, trainer.state)
         print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
               f"{final.get('mean_token_accuracy', float('nan')):.4f}, exact match {base.get('exact_match', float('nan')):.3f} -> {final.get('exact_match', float('nan')):.3f}")
-    return SFTResult(run_dir, best, base, final, seconds, tokens / seconds)
+    return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
