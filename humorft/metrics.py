@@ -7,9 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import numpy as np
-from scipy.stats import pearsonr
-from sklearn.metrics import (accuracy_score, f1_score, precision_score, recall_score, mean_absolute_error,
-                             mean_squared_error, r2_score)
 from .config import TaskSpec
 
 # %% auto #0
@@ -37,6 +34,7 @@ def classification_metrics(logits,  # (N, C) scores of the labelled rows (logits
     logits, y_true = np.asarray(logits), np.asarray(labels).astype(int)
     y_pred, n_classes = logits.argmax(1), logits.shape[1]
     avg = dict(average='binary', pos_label=1) if n_classes == 2 else dict(average='macro')
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score  # here: the analysis commands never load sklearn
     scores = dict(accuracy=accuracy_score(y_true, y_pred), f1=f1_score(y_true, y_pred, **avg, zero_division=0),
                   precision=precision_score(y_true, y_pred, **avg, zero_division=0),
                   recall=recall_score(y_true, y_pred, **avg, zero_division=0))
@@ -55,9 +53,10 @@ def regression_metrics(preds,  # (N,) predictions of the labelled rows
     preds, labels = np.asarray(preds, dtype=float), np.asarray(labels, dtype=float)
     defined = len(labels) >= 2
     varies = defined and np.ptp(preds) > 0 and np.ptp(labels) > 0
+    from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
     return dict(mae=float(mean_absolute_error(labels, preds)), rmse=float(np.sqrt(mean_squared_error(labels, preds))),
                 r2=float(r2_score(labels, preds)) if defined else 0.0,
-                pearson=float(pearsonr(preds, labels).statistic) if varies else 0.0)
+                pearson=float(np.corrcoef(preds, labels)[0, 1]) if varies else 0.0)
 
 # %% ../nbs/05_metrics.ipynb #70e6a290
 def task_metrics(task: TaskSpec,  # the task: its kind and classes
