@@ -27,7 +27,7 @@ def main():
         start = time.perf_counter()
         report = analyze_embeddings_to(folder, a.split, Path(tmp)/'embeddings', a.data)
         total = time.perf_counter() - start
-    result = dict(checkpoint=str(folder), split=a.split, n_texts=report['n_texts'], threads=a.threads, k=report['k'],
+    result = dict(checkpoint=f'{folder.parent.parent.name}/{folder.name}', split=a.split, n_texts=report['n_texts'], threads=a.threads, k=report['k'],
                   map=report['map_method'], seconds=report['seconds'], total_seconds=round(total, 1), target_seconds=180,
                   within_target=total < 180)
     for step, s in report['seconds'].items(): print(f"{step:>24}: {s:7.1f} s")

@@ -4,9 +4,13 @@ docs: config, data and checkpoint reports, the trainer state, evaluation outputs
 predictions.csv, which holds the texts and gold labels (`humorft evaluate` writes it again from the data).
 
     python benchmarks/export_run.py runs/NAME benchmarks/results/runs/NAME
+
+The machine's absolute paths do not travel: the run's own become relative to the run folder, the data folder's become
+`<data>`, and config.yaml's `data.path` becomes null (found again through $HUMORFT_DATA or --data).
 """
-import shutil, sys
+import re, shutil, sys
 from pathlib import Path
+import yaml
 
 KEEP = ('config.yaml', 'floors.json', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
         'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md',
@@ -28,7 +32,22 @@ def export_run(run: Path, dest: Path) -> list:
                 shutil.copy2(f, dest/f.relative_to(run)); copied.append(str(f.relative_to(run)))
     state = run/'checkpoints'/'trainer_state.json'
     if state.exists(): shutil.copy2(state, dest/'trainer_state.json'); copied.append('trainer_state.json')
+    scrub_paths(dest, run)
     return copied
+
+TEXT = ('.json', '.yaml', '.md', '.txt')
+
+def scrub_paths(dest: Path, run: Path) -> list:
+    "Rewrite the absolute paths of `run` (relative) and of its data folder (`<data>`) in the text files of `dest`; data.path -> null."
+    data = (yaml.safe_load((dest/'config.yaml').read_text()).get('data') or {}).get('path') if (dest/'config.yaml').exists() else None
+    swaps = ([(str(Path(data).resolve()), '<data>')] if data else []) + [(str(run.resolve()) + '/', ''), (str(run.resolve()), '.')]
+    changed = []
+    for f in sorted(p for p in dest.rglob('*') if p.suffix in TEXT):
+        text = new = f.read_text(encoding='utf-8')
+        for old, rel in swaps: new = new.replace(old, rel)
+        if f.name == 'config.yaml': new = re.sub(r'(?m)^(  path:) <data>$', r'\1 null', new)
+        if new != text: f.write_text(new, encoding='utf-8'); changed.append(str(f.relative_to(dest)))
+    return changed
 
 if __name__ == '__main__':
     run, dest = Path(sys.argv[1]), Path(sys.argv[2])

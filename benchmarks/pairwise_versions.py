@@ -38,4 +38,6 @@ for seed in SEEDS:
 try:
     from humorft.pairwise.versions import write_version_log
     write_version_log(BENCH, list(VERSIONS), SEEDS, OUT)
+    from export_run import scrub_paths  # the bench folder's absolute paths do not go into the committed files
+    for folder in [OUT/'data', *sorted((OUT/'versions').iterdir())]: scrub_paths(folder, BENCH)
 except ImportError as e: print(f"no version log yet ({e})")

@@ -47,7 +47,7 @@ def main():
     print('\n'.join(lines))
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps({'humorscorer_texts_per_s': f, 'plain_texts_per_s': s, 'ratio': f / s, 'runs': {'humorscorer': fast, 'plain': slow},
-                                       'max_abs_difference': gap, 'texts': len(texts), 'checkpoint': str(scorer.checkpoint)}, indent=1))
+                                       'max_abs_difference': gap, 'texts': len(texts), 'checkpoint': f'{scorer.checkpoint.parent.parent.name}/{scorer.checkpoint.name}'}, indent=1))
     Path(a.out).with_suffix('.txt').write_text('\n'.join(lines) + '\n')
 
 if __name__ == '__main__':

@@ -4,8 +4,9 @@ with LoRA r=16 on every projection), batch size, maximum length and GSM8K record
 (a) humorft's SFT trainer: prompt masked, dynamic padding, length-grouped batches,
 (b) humorft's SFT trainer with packing (examples concatenated into rows of up to max length),
 (c) a plain peft + `Trainer` loop: the same tokens and labels, padded per batch, batches in random order.
-Prints tokens/s and the ratios a/c (goal >= 1.0) and b/c (goal >= 1.5). The runs are interleaved and repeated, and the
-median of each is used, so that a busy machine slows all alike. Run it under the heavy lock:
+Prints tokens/s and the ratios a/c (goal >= 1.0) and b/c (goal >= 1.5). A short untimed warm-up run goes first (the
+process's first training pays one-time costs); the runs are then interleaved, their order rotated at each repeat, and
+the median of each is used, so that a busy machine slows all alike. Run it under the heavy lock:
 
     flock /tmp/humorft-heavy.lock python benchmarks/sft_throughput.py --data path/to/gsm8k [--records 96] [--repeats 2]
 """
@@ -51,11 +52,15 @@ def main():
     torch.manual_seed(0)
     runs = {'a_humorft': [], 'b_humorft_packing': [], 'c_plain_peft_trainer': []}
     splits = load_sft_data(config(a.data, a.records, a.batch, False, a.backbone))
+    trainers = {'a_humorft': lambda d: build_sft_trainer(config(a.data, a.records, a.batch, False, a.backbone), splits, d).trainer,
+                'b_humorft_packing': lambda d: build_sft_trainer(config(a.data, a.records, a.batch, True, a.backbone), splits, d).trainer,
+                'c_plain_peft_trainer': lambda d: plain_trainer(config(a.data, a.records, a.batch, False, a.backbone), splits, d)}
     with tempfile.TemporaryDirectory() as d:
+        warm = load_sft_data(config(a.data, 8, a.batch, False, a.backbone))
+        tokens_per_second(plain_trainer(config(a.data, 8, a.batch, False, a.backbone), warm, d))
+        names = list(trainers)
         for r in range(a.repeats):
-            runs['a_humorft'].append(tokens_per_second(build_sft_trainer(config(a.data, a.records, a.batch, False, a.backbone), splits, d).trainer))
-            runs['b_humorft_packing'].append(tokens_per_second(build_sft_trainer(config(a.data, a.records, a.batch, True, a.backbone), splits, d).trainer))
-            runs['c_plain_peft_trainer'].append(tokens_per_second(plain_trainer(config(a.data, a.records, a.batch, False, a.backbone), splits, d)))
+            for name in names[r % 3:] + names[:r % 3]: runs[name].append(tokens_per_second(trainers[name](d)))
             print(f"repeat {r + 1}: " + ', '.join(f"{k} {v[-1]:.1f} tokens/s" for k, v in runs.items()), flush=True)
     med = {k: statistics.median(v) for k, v in runs.items()}
     ratios = {'a/c': med['a_humorft'] / med['c_plain_peft_trainer'], 'b/c': med['b_humorft_packing'] / med['c_plain_peft_trainer']}
@@ -64,6 +69,6 @@ def main():
     lines += [f"  a/c = {ratios['a/c']:.2f} (goal >= 1.0), b/c = {ratios['b/c']:.2f} (goal >= 1.5)"]
     print('\n'.join(lines))
     Path(a.out + '.txt').write_text('\n'.join(lines) + '\n')
-    Path(a.out + '.json').write_text(json.dumps({'args': vars(a), 'runs': runs, 'median': med, 'ratios': ratios}, indent=1))
+    Path(a.out + '.json').write_text(json.dumps({'args': vars(a) | {'data': Path(a.data).name}, 'runs': runs, 'median': med, 'ratios': ratios}, indent=1))
 
 if __name__ == '__main__': main()
