@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
+from .config import watchdog_events
 from .tables import fmt, md_table
 from .selection import describe_composite
 from .uncertainty import approx_difference, verdict
@@ -15,8 +16,8 @@ from .learning_curves import save_figures
 
 # %% auto #0
 __all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'top_within_noise', 'selection_notes', 'recommended_md',
-           'phases_md', 'metric_rankings_md', 'method_md', 'issues_md', 'watchdog_events_of', 'watchdog_md',
-           'checkpoint_markdown', 'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
+           'phases_md', 'metric_rankings_md', 'method_md', 'issues_md', 'watchdog_md', 'checkpoint_markdown',
+           'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
 
 # %% ../nbs/07c_checkpoint_report.ipynb #02fd5191
 def label(metric: str  # e.g. 'eval_is_humor_f1'
@@ -167,15 +168,6 @@ def issues_md(d: dict  # `checkpoint_report.json` content
     return '\n'.join(f"- **{i['kind']}**" + (f" (step {i['step']})" if i['step'] is not None else '') + f": {i['summary']}" for i in d['issues'])
 
 # %% ../nbs/07c_checkpoint_report.ipynb #dbde0991
-def watchdog_events_of(train  # the training entries (`TrainingState.train`), with the marks `humorft.watchdog` writes
-                      ) -> list:
-    "The loss-spike watchdog's events: one dict per spike (step, loss, limit, action 'rollback' or 'stop', checkpoint rolled back to)."
-    if 'watchdog_limit' not in train: return []
-    back = train['watchdog_rollback_to'] if 'watchdog_rollback_to' in train else None
-    return [dict(step=int(train.step[i]), loss=float(train['loss'][i]), limit=float(train.watchdog_limit[i]),
-                 action='stop' if back is None or back[i] != back[i] else 'rollback', checkpoint=None if back is None or back[i] != back[i] else int(back[i]))
-            for i in train.index[train.watchdog_limit.notna()]]
-
 def watchdog_md(d: dict  # `checkpoint_report.json` content
                ) -> str:
     "One bullet per watchdog event (spike, and the rollback or stop it caused); '' when there was none."
@@ -219,7 +211,7 @@ def save_checkpoint_report(report: CheckpointReport,  # from `analyze_checkpoint
     out.mkdir(parents=True, exist_ok=True)
     figures = save_figures(report, out/'figures')
     d = report.to_dict() | {'figures': {k: p.relative_to(out).as_posix() for k, p in figures.items()},
-                            'watchdog_events': watchdog_events_of(report.state.train)}
+                            'watchdog_events': watchdog_events(report.state.train.to_dict('records'))}
     paths = {'json': out/'checkpoint_report.json', 'markdown': out/'checkpoint_report.md'}
     paths['json'].write_text(json.dumps(d, indent=2, allow_nan=False, ensure_ascii=False) + '\n', encoding='utf-8')
     paths['markdown'].write_text(checkpoint_markdown(d), encoding='utf-8')

@@ -19,8 +19,8 @@ __all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_
            'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'RESUME_SAFE', 'COMPLETE_MARKER', 'HumorftError',
            'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'field_kinds', 'show_value', 'check_value',
            'did_you_mean', 'dataclass_from_dict', 'DataConfig', 'resolve_backbone', 'ModelConfig', 'RecipeConfig',
-           'RunConfig', 'check_training', 'WatchdogConfig', 'read_yaml', 'config_to_dict', 'config_from_dict',
-           'save_config', 'load_config', 'resume_config', 'seed_everything']
+           'RunConfig', 'check_training', 'WatchdogConfig', 'watchdog_events', 'read_yaml', 'config_to_dict',
+           'config_from_dict', 'save_config', 'load_config', 'resume_config', 'seed_everything']
 
 # %% ../nbs/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -406,6 +406,16 @@ class WatchdogConfig:
         if not 0 < self.lr_factor <= 1: raise err('lr_factor', "must be in (0, 1]")
         if not self.min_steps >= 0: raise err('min_steps', "must be >= 0")
         if not self.watch or set(self.watch) - set(WATCHABLE): raise err('watch', f"must name some of {WATCHABLE}")
+
+# %% ../nbs/00_config.ipynb #553d8c6b
+def watchdog_events(entries: list  # training log entries (dicts: `log_history`, or a frame's records where absent is NaN)
+                   ) -> list[dict]:
+    "What the loss-spike watchdog did: one dict per spike (step, loss, limit, action 'rollback' or 'stop', checkpoint rolled back to)."
+    has = lambda e, k: k in e and e[k] == e[k]  # present and not NaN
+    return [dict(step=int(e['step']), loss=float(e['loss']), limit=float(e['watchdog_limit']),
+                 action='rollback' if has(e, 'watchdog_rollback_to') else 'stop',
+                 checkpoint=int(e['watchdog_rollback_to']) if has(e, 'watchdog_rollback_to') else None)
+            for e in entries if has(e, 'watchdog_limit')]
 
 # %% ../nbs/00_config.ipynb #4507a8c8
 class _Loader(yaml.SafeLoader):

@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np, torch
 from fastcore.basics import patch_to
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
-from .config import WATCHABLE, WATCHDOG_ACTIONS, ConfigError, WatchdogConfig, dataclass_from_dict
+from .config import WATCHABLE, WATCHDOG_ACTIONS, ConfigError, WatchdogConfig, dataclass_from_dict, watchdog_events
 from .model_io import checkpoint_step, complete_checkpoints, load_weights
 
 # %% auto #0
-__all__ = ['log', 'spike_limit', 'LossSpikeWatchdog', 'find_spike', 'watchdog_events']
+__all__ = ['log', 'spike_limit', 'LossSpikeWatchdog', 'find_spike']
 
 # %% ../nbs/05c_watchdog.ipynb #bd428433
 def spike_limit(earlier: list,  # values logged before this one, oldest first (earlier spikes left out)
@@ -29,23 +29,10 @@ log = logging.getLogger(__name__)
 
 class LossSpikeWatchdog(TrainerCallback):
     "Stop, or roll back to the last complete checkpoint with a lower learning rate, when a logged training value spikes."
-    def __init__(self,
-                 factor: float = 3.0,  # a value above `factor` x the running median is a spike
-                 window: int = 20,  # logged values the running median is taken over
-                 action: str = 'stop',  # 'stop', or 'rollback' (to the last complete checkpoint)
-                 max_rollbacks: int = 2,  # rollbacks allowed; the spike after them stops training
-                 lr_factor: float = 0.5,  # each rollback multiplies the learning rate by this
-                 min_steps: int = 0,  # no check before this global step
-                 watch: tuple = ('loss',),  # logged values checked: 'loss', and optionally 'grad_norm'
-                ):
-        self.factor, self.window, self.action, self.max_rollbacks = factor, window, action, max_rollbacks
-        self.lr_factor, self.min_steps, self.watch = lr_factor, min_steps, tuple(watch)
-        self._check()
-
-    def _check(self):
-        "Raise `ConfigError` naming the first setting that cannot work (`humorft.config.WatchdogConfig` checks them)."
-        dataclass_from_dict(WatchdogConfig, dict(factor=self.factor, window=self.window, action=self.action, max_rollbacks=self.max_rollbacks,
-                                                 lr_factor=self.lr_factor, min_steps=self.min_steps, watch=list(self.watch)), 'watchdog')
+    def __init__(self, **settings):  # the fields of `humorft.config.WatchdogConfig` (factor, window, action, ...), its defaults and checks
+        s = dataclass_from_dict(WatchdogConfig, settings, 'watchdog')
+        self.factor, self.window, self.action, self.max_rollbacks = s.factor, s.window, s.action, s.max_rollbacks
+        self.lr_factor, self.min_steps, self.watch = s.lr_factor, s.min_steps, tuple(s.watch)
 
     @classmethod
     def from_config(cls, settings: dict  # the `watchdog:` section of a run config
@@ -74,12 +61,6 @@ def find_spike(watchdog: LossSpikeWatchdog,  # its factor, window and watched ke
         limit = spike_limit([float(e[key]) for e in earlier if key in e], watchdog.factor, watchdog.window)
         if limit is not None and value > limit: return dict(key=key, value=value, limit=limit)
     return None
-
-def watchdog_events(log_history: list) -> list[dict]:
-    "What the watchdog did in a run: one dict per spike (step, loss, limit, action, checkpoint step rolled back to)."
-    return [dict(step=e['step'], loss=e['loss'], limit=e['watchdog_limit'],
-                 action='rollback' if 'watchdog_rollback_to' in e else 'stop', checkpoint=e.get('watchdog_rollback_to'))
-            for e in _training_entries(log_history) if 'watchdog_limit' in e]
 
 # %% ../nbs/05c_watchdog.ipynb #95fb14b1
 @patch_to(LossSpikeWatchdog)
