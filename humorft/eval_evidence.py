@@ -18,7 +18,7 @@ HEADLINE = {'classification': ('f1', 'accuracy'), 'regression': ('rmse', 'r2')}
 
 def metric_evidence(pf: pd.DataFrame,  # a predictions table
                     tasks: list,  # TaskSpec list
-                    floors: dict | None = None,  # '<task>_<metric>' -> floor, with '<task>_constant' (`humorft.metrics.trivial_floor`)
+                    floors: dict | None = None,  # '<task>_<metric>' -> floor, with '<task>_constant' and '<task>_majority' (`humorft.metrics.trivial_floor`)
                     n_boot: int = 1000,  # bootstrap resamples
                     seed: int = 0,  # resampling seed
                    ) -> dict:  # '<task>_<metric>' -> {value, low, high, floor, vs_floor_low, vs_floor_high, baseline}
@@ -30,13 +30,14 @@ def metric_evidence(pf: pd.DataFrame,  # a predictions table
         y, p, _ = task_arrays(rows, t)
         k = t.num_labels if t.is_classification else None
         idx = bootstrap_indices(len(y), n_boot, seed)
-        constant = floors.get(f'{t.name}_constant')
         for m in HEADLINE[t.kind]:
+            constant = floors.get(f'{t.name}_majority' if m == 'accuracy' else f'{t.name}_constant')  # the floor's own constant
             name, ci = f'{t.name}_{m}', bootstrap_interval(m, y, p, k, idx)
             row = dict(value=ci.value, low=ci.low, high=ci.high, n=len(y), floor=floors.get(name))
-            if row['floor'] is not None and constant is not None:
-                vs = paired_difference(m, y, p, np.full(len(y), constant), k, idx)
-                row.update(vs_floor_low=vs.low, vs_floor_high=vs.high, baseline=baseline_words(name, ci.value, row['floor'], len(y), vs))
+            if row['floor'] is not None:  # the paired interval where the floor's constant is known, else the normal approximation
+                vs = paired_difference(m, y, p, np.full(len(y), constant), k, idx) if constant is not None else None
+                if vs is not None: row.update(vs_floor_low=vs.low, vs_floor_high=vs.high)
+                row['baseline'] = baseline_words(name, ci.value, row['floor'], len(y), vs)
             out[name] = row
     return out
 

@@ -76,7 +76,7 @@ def task_metrics(task: TaskSpec,  # the task: its kind and classes
 def trivial_floor(task: TaskSpec,  # the task: its kind and classes
                   train_labels,  # (M,) labels of the training split, NaN = no label
                   labels,  # (N,) the evaluated labels, NaN = no label
-                 ) -> dict:  # metric name -> the floor's value (the headline keys of `task_metrics`: F1, accuracy, log loss, Brier; RMSE, MAE, R², bias), with `constant`
+                 ) -> dict:  # metric name -> the floor's value (the headline keys of `task_metrics`: F1, accuracy, log loss, Brier; RMSE, MAE, R², bias), with `constant` (and `majority`)
     "The metrics of the best constant prediction fitted on `train_labels`, scored on `labels`; {} when either has no label."
     train = np.asarray(train_labels, dtype=float); train = train[~np.isnan(train)]
     y = np.asarray(labels, dtype=float); y = y[~np.isnan(y)]
@@ -91,8 +91,8 @@ def trivial_floor(task: TaskSpec,  # the task: its kind and classes
     f1_class = 1 if k == 2 else majority
     f1 = classification_metrics(np.eye(k)[np.full(len(y), f1_class)], y, task.label_names)
     probs = np.clip(prior, 1e-12, 1)
-    return dict(constant=f1_class, f1=f1['f1'], accuracy=float((y == majority).mean()), log_loss=float(-np.log(probs[y]).mean()),
-                brier=float(((np.eye(k)[y] - prior) ** 2).sum(1).mean()))
+    return dict(constant=f1_class, majority=majority, f1=f1['f1'], accuracy=float((y == majority).mean()),
+                log_loss=float(-np.log(probs[y]).mean()), brier=float(((np.eye(k)[y] - prior) ** 2).sum(1).mean()))
 
 # %% ../nbs/05_metrics.ipynb #9b207fcf
 def approx_standard_error(metric: str,  # a metric name, e.g. 'is_humor_f1' or 'eval_humor_rating_rmse'
