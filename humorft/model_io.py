@@ -70,11 +70,16 @@ def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoR
 
 # %% ../nbs/03a_checkpoint_io.ipynb #47ec15b8
 def _from_pretrained(loader, ref: str, **kw):
-    "`loader.from_pretrained(ref)`, or a one-line error saying that the files must be local."
+    "`loader.from_pretrained(ref)` without its per-tensor progress bar (one model, one line), or a one-line error saying that the files must be local."
+    from transformers.utils import logging as hf_logging
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
     try: return loader.from_pretrained(ref, **kw)
     except OSError:
         raise ConfigError(f"model.backbone: cannot load {ref!r}: the weights and tokenizer must be available locally "
                           f"(a folder, or a hub id already in the cache; HF_HUB_OFFLINE={os.environ.get('HF_HUB_OFFLINE', 'unset')})") from None
+    finally:
+        if shown: hf_logging.enable_progress_bar()
 
 def _nf4_config():
     "QLoRA's 4-bit setting: NF4, double quantization, bfloat16 compute where the hardware has it."
