@@ -11,7 +11,7 @@ from ..config import HumorftError
 import humorft.sft.config  # registers the SFT presets with the core
 
 # %% auto #0
-__all__ = ['sft_command', 'sft_pipeline', 'generate_command']
+__all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_command']
 
 # %% ../../nbs/sft/06_cli.ipynb #0a406643
 @command('sft',
@@ -65,3 +65,16 @@ def generate_command(checkpoint, text=None, file=None, max_new_tokens=None, base
     prompts = [format_prompt({'instruction': t}, opts, tok) for t in texts]
     for t, g in zip(texts, generate_responses(model, tok, prompts, max_new_tokens or opts.max_new_tokens, opts.generation_batch_size)):
         print(json.dumps({'instruction': t, 'response': g, 'answer': parse_final_number(g, opts.answer_pattern)}, ensure_ascii=False))
+
+# %% ../../nbs/sft/06_cli.ipynb #e573bee1
+@command('sft-evaluate',
+         arg('checkpoint', help='an SFT checkpoint folder, or a run folder (its recommended checkpoint)'),
+         arg('--split', default=None, help="the split to measure (default: the run's test split)"))
+def sft_evaluate_command(checkpoint, split=None):
+    "Measure an SFT checkpoint on a split as training does at its end: loss, perplexity, token accuracy, exact match; writes RUN/eval/<split>/."
+    from humorft.inference import resolve_checkpoint
+    from humorft.sft.train import evaluate_sft
+    ck = resolve_checkpoint(checkpoint)
+    m = evaluate_sft(ck, split)
+    print(f"{ck.name}: loss {m['loss']:.4f}, perplexity {m['perplexity']:.3f}, token accuracy {m['mean_token_accuracy']:.4f}"
+          + (f", exact match {m['exact_match']:.3f}" if 'exact_match' in m else ''))

@@ -5,11 +5,11 @@
 # %% ../../nbs/sft/04_train.ipynb #42557104
 from __future__ import annotations
 import json, math, time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 import pandas as pd, torch
 from transformers import TrainingArguments
-from ..config import COMPLETE_MARKER, HumorftError, RunConfig, save_config, seed_everything
+from ..config import COMPLETE_MARKER, HumorftError, RunConfig, load_config, save_config, seed_everything
 from ..data import DataSplits
 from ..model_io import is_complete
 from ..train import MultiTaskTrainer, _best_checkpoint, _check_launch, _launch_args, _write_results
@@ -20,7 +20,7 @@ from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, lo
 from .metrics import argmax_logits, compute_token_metrics, exact_match_table
 
 # %% auto #0
-__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft']
+__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'evaluate_sft']
 
 # %% ../../nbs/sft/04_train.ipynb #87966253
 class SFTTrainer(MultiTaskTrainer):
@@ -189,3 +189,25 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
         print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
               f"{final.get('mean_token_accuracy', float('nan')):.4f}, exact match {base.get('exact_match', float('nan')):.3f} -> {final.get('exact_match', float('nan')):.3f}")
     return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
+
+# %% ../../nbs/sft/04_train.ipynb #8f440aaa
+def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run folder (`<run>/checkpoints/checkpoint-N`)
+                 split: str | None = None,  # the split to measure (default: the run's test split)
+                 data: DataSplits | None = None,  # already loaded data (default: the run's, `load_sft_data`)
+                ) -> dict:
+    "Measure `checkpoint` on `split` as `train_sft` does (loss, perplexity, token accuracy, exact match); writes `eval/<split>/` and its generations."
+    checkpoint = Path(checkpoint)
+    run_dir = checkpoint.parent.parent
+    if not (run_dir/'config.yaml').exists(): raise HumorftError(f"{checkpoint}: not in an SFT run folder (no {run_dir/'config.yaml'})")
+    config = load_config(run_dir/'config.yaml')
+    data = data or load_sft_data(config)
+    split = split or config.data.test_split
+    if split not in data.frames: raise HumorftError(f"{checkpoint}: the data has no split {split!r} (it has {data.names})")
+    trainer = build_sft_trainer(config, data, run_dir/'checkpoints', disable_tqdm=True).trainer
+    load_sft_weights(trainer.accelerator.unwrap_model(trainer.model), checkpoint)
+    metrics = _measure_test(trainer, replace(config, data=replace(config.data, test_split=split)), data)
+    (run_dir/'eval'/split).mkdir(parents=True, exist_ok=True)
+    payload = {'checkpoint': str(checkpoint.relative_to(run_dir)), 'metrics': metrics}
+    (run_dir/'eval'/split/'metrics.json').write_text(json.dumps(payload, indent=1))
+    for (prefix, _), table in trainer.generations.items(): _write_generations(run_dir, f'{prefix}-final', table)
+    return metrics
