@@ -77,11 +77,12 @@ def exact_match_table(model, tokenizer,
                       options: SFTOptions,  # template, answer pattern, generation settings
                       progress: bool = True,
                      ) -> pd.DataFrame:
-    "One row per record: instruction, reference, target, generated, predicted, correct (numbers equal)."
+    "One row per record: instruction, reference, target, generated, predicted, correct (numbers equal), formatted (the answer marked as trained)."
     prompts = [format_prompt(r, options, tokenizer) for r in records.to_dict('records')]
     generated = generate_responses(model, tokenizer, prompts, options.max_new_tokens, options.generation_batch_size, progress)
     target = [parse_final_number(r, options.answer_pattern) for r in records.response]
     predicted = [parse_final_number(g, options.answer_pattern) for g in generated]
     correct = [t is not None and p is not None and math.isclose(t, p, rel_tol=0, abs_tol=1e-6) for t, p in zip(target, predicted)]
     return pd.DataFrame({'instruction': records.instruction.tolist(), 'reference': records.response.tolist(), 'target': target,
-                         'generated': generated, 'predicted': predicted, 'correct': correct})
+                         'generated': generated, 'predicted': predicted, 'correct': correct,
+                         'formatted': [re.search(options.answer_pattern, g) is not None for g in generated]})

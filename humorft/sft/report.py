@@ -121,9 +121,8 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     result, data = _read_json(run_dir/'train_result.json'), _read_json(run_dir/'sft_data.json')
     fm, best_ck = final.get('metrics', {}), final.get('checkpoint')
     plot_sft_curves(table, state.train, base, d['recommended_step'], run_dir/'figures'/'sft_curves.png')
-    named = (('loss (response tokens)', 'loss'), ('perplexity', 'perplexity'), ('mean token accuracy', 'mean_token_accuracy'), ('answer exact match', 'exact_match'))
+    named = (('loss (response tokens)', 'loss'), ('perplexity', 'perplexity'), ('mean token accuracy', 'mean_token_accuracy'), ('answer exact match', 'exact_match'), ('answer in the trained format', 'answer_format'))
     diff = lambda a, b: a - b if a is not None and b is not None else None
-    rows = [[m, base.get(k), fm.get(k), diff(fm.get(k), base.get(k)), _pct(fm.get(k), base.get(k))] for m, k in named]
     test_split = cfg.data.test_split
     tm = _read_json(run_dir/'eval'/test_split/'metrics.json').get('metrics', {})
     n_em = cfg.options.get('exact_match_samples', 32)
@@ -131,6 +130,11 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     epochs = per_epoch(table, ['train_loss', 'eval_loss', 'eval_mean_token_accuracy'])
     titles = {'base': 'Base model', f'{split}-final': 'Fine-tuned', f'{test_split}-final': f'Fine-tuned, on `{test_split}`'}
     gens = {n: pd.read_json(run_dir/'generations'/f'{n}.jsonl', lines=True) for n in titles if (run_dir/'generations'/f'{n}.jsonl').exists()}
+    pattern = cfg.options.get('answer_pattern', SFTOptions.answer_pattern)
+    formatted = {n: g.generated.map(lambda t: re.search(pattern, t) is not None) for n, g in gens.items()}
+    for n, metrics in (('base', base), (f'{split}-final', fm), (f'{test_split}-final', tm)):  # runs measured before answer_format was
+        if n in formatted and metrics: metrics.setdefault('answer_format', float(formatted[n].mean()))
+    rows = [[m, base.get(k), fm.get(k), diff(fm.get(k), base.get(k)), _pct(fm.get(k), base.get(k))] for m, k in named]
     tr, ev = data.get('splits', {}).get(cfg.data.train_split, {}), data.get('splits', {}).get(split, {})
     secs, tokens = result.get('train_seconds'), result.get('num_input_tokens_seen')
     m = cfg.model
@@ -155,7 +159,8 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
         ('Loss improvement', md_table(list(li.columns), li.values.tolist()) if len(li) else ''),
         ('Token accuracy per epoch', md_table(['epoch', 'step', 'train loss', 'validation loss', 'validation token accuracy'], epochs.astype(object).values.tolist())
             + f"\n\nBase model token accuracy: {fmt(base.get('mean_token_accuracy'))}."),
-        ('Answers', '\n\n'.join(f"### {titles[n]}: {int(g.correct.sum())} of {len(g)} right\n\n" + _examples_md(g) for n, g in gens.items())),
+        ('Answers', '\n\n'.join(f"### {titles[n]}: {int(g.correct.sum())} of {len(g)} right, {int(formatted[n].sum())} of {len(g)} in the trained answer format\n\n"
+                                  + _examples_md(g) for n, g in gens.items())),
         ('Learning curves', "![learning curves](figures/sft_curves.png)\n\nThe star is the recommended checkpoint; the dashed line is the base model."
             + ''.join(f"\n\n![{k}]({v})" for k, v in d.get('figures', {}).items() if k == 'learning_curves')),
         ('Overfitting', overfitting_md(table, d['issues'])),

@@ -57,7 +57,7 @@ def _sft_evaluation_loop(self: SFTTrainer, *args, **kwargs):
     if _exact_match_due(self, prefix):
         table = exact_match_table(self.accelerator.unwrap_model(self.model), self.processing_class, self.exact_match_records,
                                   self.options, progress=self.is_world_process_zero() and not self.args.disable_tqdm)
-        m[f'{prefix}_exact_match'] = float(table.correct.mean())
+        m[f'{prefix}_exact_match'], m[f'{prefix}_answer_format'] = float(table.correct.mean()), float(table.formatted.mean())
         self.generations[(prefix, self.state.global_step)] = table
     return output
 
