@@ -131,6 +131,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     titles = {'base': 'Base model', f'{split}-final': 'Fine-tuned', f'{test_split}-final': f'Fine-tuned, on `{test_split}`'}
     gens = {n: pd.read_json(run_dir/'generations'/f'{n}.jsonl', lines=True) for n in titles if (run_dir/'generations'/f'{n}.jsonl').exists()}
     pattern = cfg.options.get('answer_pattern', SFTOptions.answer_pattern)
+    sample = f"a sample of {cfg.options['test_records']} records (seed {cfg.data.split_seed}) of " if cfg.options.get('test_records') else ''
     formatted = {n: g.generated.map(lambda t: re.search(pattern, t) is not None) for n, g in gens.items()}
     for n, metrics in (('base', base), (f'{split}-final', fm), (f'{test_split}-final', tm)):  # runs measured before answer_format was
         if n in formatted and metrics: metrics.setdefault('answer_format', float(formatted[n].mean()))
@@ -152,7 +153,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
                   f"model before the first step, measured by the same code. Exact match: the final number of a greedy answer against the reference's, on the first {n_em} validation problems "
                   f"(floor: 0; {n_em} problems, so one answer is {1 / n_em:.3f}).\n\n"
                   + md_table(['metric', 'base model', 'fine-tuned', 'change', 'change %'], rows)),
-        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` (source: `{sources.get(test_split)}`; exact match on its first {n_em} problems). "
+        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` ({sample}`{sources.get(test_split)}`; exact match on its first {n_em} problems). "
                   "It was never used to select anything: these are the final figures, next to the validation split's.\n\n"
                   + md_table(['metric', 'validation', 'test', 'test − validation'], [[m, fm.get(k), tm.get(k), diff(tm.get(k), fm.get(k))] for m, k in named])
             if tm else f"_No `{test_split}` split was evaluated (the data has none)._"),
