@@ -35,9 +35,11 @@ for seed in SEEDS:
     try: from humorft.pairwise.versions import evaluate_versions
     except ImportError as e: print(f"no evaluation yet ({e}); re-run this script to evaluate", flush=True); continue
     evaluate_versions(BENCH, VERSIONS, [seed])
+sys.path.insert(0, str(Path(__file__).parent))  # export_run, for the paths
 try:
     from humorft.pairwise.versions import write_version_log
     write_version_log(BENCH, list(VERSIONS), SEEDS, OUT)
+    write_version_log(BENCH, list(VERSIONS), SEEDS, OUT/'dev', split='dev')  # the selection split, for the shift between the two
     from export_run import scrub_paths  # the bench folder's absolute paths do not go into the committed files
-    for folder in [OUT/'data', *sorted((OUT/'versions').iterdir())]: scrub_paths(folder, BENCH)
+    for folder in [OUT/'data', *sorted((OUT/'versions').iterdir()), *sorted((OUT/'dev'/'versions').iterdir())]: scrub_paths(folder, BENCH)
 except ImportError as e: print(f"no version log yet ({e})")

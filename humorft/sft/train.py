@@ -12,7 +12,7 @@ from transformers import TrainingArguments
 from ..config import COMPLETE_MARKER, HumorftError, RunConfig, load_config, save_config, seed_everything
 from ..data import DataSplits
 from ..model_io import is_complete
-from ..train import MultiTaskTrainer, _best_checkpoint, _check_launch, _launch_args, _write_results
+from ..train import MultiTaskTrainer, _best_checkpoint, _check_launch, _launch_args, _with_log_lines, _write_results
 from ..watchdog import LossSpikeWatchdog
 from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
@@ -116,7 +116,7 @@ def build_sft_trainer(config: RunConfig,  # a run of family 'sft'
                          preprocess_logits_for_metrics=argmax_logits, selection_metrics=config.selection_metrics,
                          early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, callbacks=callbacks,
                          model_config=config.model, options=opts, exact_match_records=data[dc.eval_split].head(opts.exact_match_samples))
-    return SFTInputs(trainer, stats, describe_causal_lm(model, config.model))
+    return SFTInputs(_with_log_lines(trainer), stats, describe_causal_lm(model, config.model))  # one formatted line per log, as the core's
 
 # %% ../../nbs/sft/04_train.ipynb #19d258a1
 @dataclass
