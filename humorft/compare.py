@@ -7,13 +7,13 @@ from __future__ import annotations
 import json, math, os, re
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd, seaborn as sns
+import numpy as np, pandas as pd
 from matplotlib.figure import Figure
 from .figures import ShownFigure
 from .config import RunConfig
 from .selection import metrics_ending
 from .tables import fmt, md_table
-from .eda_figures import save_figure
+from .figures import save_figure
 from .compare_read import CompareError, parse_targets, read_compare_run
 from .compare_metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table)
@@ -190,6 +190,7 @@ def metrics_figure(c: Comparison,  # from `compare_runs`
                    path: str | Path | None = None,  # save the PNG here
                   ) -> Figure | None:
     "Grouped bars of the main metrics, one bar per run, the values on the bars, a dashed line at each target; None when no run has them."
+    import seaborn as sns  # here: `humorft compare` starts without it
     data = c.metrics.loc[c.main].rename_axis('metric').reset_index().melt('metric', var_name='run').dropna()
     if data.empty: return None
     data['metric'] = [f"{m}\n({'lower' if c.lower[m] else 'higher'} is better)" for m in data.metric]
@@ -211,6 +212,7 @@ def per_class_figure(c: Comparison,  # from `compare_runs`
                      path: str | Path | None = None,  # save the PNG here
                     ) -> Figure | None:
     "Heatmap of F1 per class (rows) and run (columns); None without per-class tables."
+    import seaborn as sns  # here: `humorft compare` starts without it
     if c.per_class is None: return None
     scores = c.per_class[c.labels].astype(float)
     scores.index = [f"{task} / {cls}" for task, cls in scores.index]

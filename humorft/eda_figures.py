@@ -7,24 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
 from matplotlib.figure import Figure
-from .figures import ShownFigure
+from .figures import ShownFigure, save_figure
 from .data import DataSplits, DataError
 from .eda_stats import stacked_splits, pearson, text_lengths
 
 # %% auto #0
-__all__ = ['save_figure', 'class_balance_figure', 'rating_hist_figure', 'missing_pattern_figure', 'correlation_figure',
-           'text_length_figure']
-
-# %% ../nbs/02b_eda_figures.ipynb #68e49db9
-def save_figure(fig: Figure,  # the figure to write
-                path: str | Path | None = None,  # PNG file to write; None: write nothing
-                dpi: int = 110) -> Figure:
-    "Write `fig` to `path` as PNG when a path is given (folders are created), and return it."
-    if path is not None:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=dpi, bbox_inches='tight')
-    return fig
+__all__ = ['class_balance_figure', 'rating_hist_figure', 'missing_pattern_figure', 'correlation_figure', 'text_length_figure']
 
 # %% ../nbs/02b_eda_figures.ipynb #5f74f558
 def _panels(n: int, width: float = 4.4, height: float = 3.5, ncols: int = 3) -> tuple:

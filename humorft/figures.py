@@ -5,10 +5,11 @@
 # %% ../nbs/00c_figures.ipynb #f3c79b48
 from __future__ import annotations
 import io
+from pathlib import Path
 from matplotlib.figure import Figure
 
 # %% auto #0
-__all__ = ['ShownFigure']
+__all__ = ['ShownFigure', 'save_figure']
 
 # %% ../nbs/00c_figures.ipynb #8a487d9f
 class ShownFigure(Figure):
@@ -20,3 +21,14 @@ class ShownFigure(Figure):
         buf = io.BytesIO()
         self.savefig(buf, format='png', dpi=100, bbox_inches='tight')
         return buf.getvalue()
+
+# %% ../nbs/00c_figures.ipynb #68e49db9
+def save_figure(fig: Figure,  # the figure to write
+                path: str | Path | None = None,  # PNG file to write; None: write nothing
+                dpi: int = 110) -> Figure:
+    "Write `fig` to `path` as PNG when a path is given (folders are created), and return it."
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=dpi, bbox_inches='tight')
+    return fig

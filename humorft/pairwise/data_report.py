@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from ..figures import ShownFigure
 from ..config import DataConfig
 from ..tables import fmt, md_table
-from ..eda_figures import save_figure
+from ..figures import save_figure
 from ..data import DataSplits, load_data
 from .data import LABELS, TEXT_FIELDS, pairwise_tasks
 

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from ..figures import ShownFigure
 from ..config import HumorftError, load_config, save_config
 from ..tables import fmt, md_table
-from ..eda_figures import save_figure
+from ..figures import save_figure
 from ..compare import compare_to
 from .evaluate import evaluate_pairwise
 
