@@ -4,8 +4,10 @@
 
 # %% ../nbs/02b_eda_figures.ipynb #7798b9b4
 from __future__ import annotations
+import warnings
 from pathlib import Path
 import numpy as np, pandas as pd, seaborn as sns
+from matplotlib import MatplotlibDeprecationWarning
 from matplotlib.figure import Figure
 from .figures import ShownFigure, save_figure
 from .data import DataSplits, DataError
@@ -98,7 +100,9 @@ def correlation_figure(data: DataSplits,  # validated splits
         both = df[[ta.column, tb.column]].dropna()
         if tb.is_classification:
             names = tb.label_names or [str(i) for i in range(tb.num_labels)]
-            sns.boxplot(x=both[tb.column].astype(int).map(dict(enumerate(names))), y=both[ta.column], order=names, ax=ax)
+            with warnings.catch_warnings():  # seaborn 0.13 passes matplotlib 3.11 the deprecated `vert`; not ours to fix
+                warnings.filterwarnings('ignore', message='vert: bool was deprecated', category=MatplotlibDeprecationWarning)
+                sns.boxplot(x=both[tb.column].astype(int).map(dict(enumerate(names))), y=both[ta.column], order=names, ax=ax)
         else:
             hexes = ax.hexbin(both[tb.column], both[ta.column], gridsize=gridsize, mincnt=1, bins='log', cmap='viridis')
             fig.colorbar(hexes, ax=ax, label='rows (log scale)')
