@@ -317,13 +317,13 @@ def pipeline_command(data=None, config=None, preset=None, out=None, overrides=No
     if main: analyze_data_to(path, run_dir, tasks=cfg.tasks, config=cfg.data)
     print(f"[2/6] train -> {run_dir/'checkpoints'}"); train(cfg, run_dir)
     if not main: return
-    print(f"[3/6] analyze-checkpoints"); analyze_checkpoints_to(run_dir, run_dir)
+    print("[3/6] analyze-checkpoints"); analyze_checkpoints_to(run_dir, run_dir)
     chosen = resolve_checkpoint(run_dir)
     print(f"[4/6] calibrate {chosen.name} on {cfg.data.eval_split}"); calibrate_checkpoint(chosen, path, cfg.data.eval_split)
     print(f"[5/6] evaluate {chosen.name} on {cfg.data.test_split}"); evaluate_to(chosen, path, cfg.data.test_split)
     from humorft.embeddings.stage import analyze_embeddings_to  # here, so that `humorft --help` does not import it
     print(f"[5b/6] analyze-embeddings {chosen.name} on {cfg.data.eval_split}"); analyze_embeddings_to(chosen, cfg.data.eval_split, data_path=path)
-    print(f"[6/6] report"); print(f"done: {write_report(run_dir)} (recommended checkpoint {chosen.name})")
+    print("[6/6] report"); print(f"done: {write_report(run_dir)} (recommended checkpoint {chosen.name})")
 
 # %% ../nbs/11_cli.ipynb #1ca700ff
 SYNTHETIC_OVERRIDES = ['name=synthetic', 'training.num_train_epochs=1', 'training.eval_steps=20', 'training.save_steps=20',

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/sft/06_cli.ipynb #ddda3716
 from __future__ import annotations
-import json, sys
+import json
 from pathlib import Path
 from ..cli import arg, command, family_pipeline, is_main_process, resolve_config
 from ..config import HumorftError

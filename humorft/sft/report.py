@@ -4,17 +4,18 @@
 
 # %% ../../nbs/sft/05_report.ipynb #01982a77
 from __future__ import annotations
-import json, math, re
+import re
 from pathlib import Path
-import numpy as np, pandas as pd, seaborn as sns
+import matplotlib.style
+import numpy as np, pandas as pd
 from matplotlib.figure import Figure
-from ..figures import ShownFigure
+from ..figures import ShownFigure, save_figure
 from ..tables import fmt, md_table
 from ..config import load_config
 from ..trainer_state import read_training_state
-from ..checkpoints import analyze_state
 from ..checkpoint_report import analyze_checkpoints_to, load_checkpoint_report, quick_stats_md, top_table_md, issues_md
-from ..learning_curves import STAR
+from ..learning_curves import STAR, WHITEGRID
+from ..report import read_json
 from .config import SFTOptions
 
 # %% auto #0
@@ -77,7 +78,7 @@ def plot_sft_curves(table: pd.DataFrame,  # the checkpoint table
                     path: str | Path | None = None,  # save the PNG here
                    ) -> Figure:
     "Loss (train and validation) and validation token accuracy against the step, the base model as a dashed line, the recommended checkpoint starred."
-    with sns.axes_style('whitegrid'):
+    with matplotlib.style.context(WHITEGRID):
         fig = ShownFigure(figsize=(11, 3.6), layout='constrained')
         axes = fig.subplots(1, 2)
     rec = table[table.step == recommended_step]
@@ -89,10 +90,7 @@ def plot_sft_curves(table: pd.DataFrame,  # the checkpoint table
         if len(rec): ax.scatter(rec.step, rec[col], **STAR)
         ax.set(title=title, xlabel='step')
         ax.legend(fontsize=7)
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=100, bbox_inches='tight')
-    return fig
+    return save_figure(fig, path, dpi=100)
 
 # %% ../../nbs/sft/05_report.ipynb #afa52b17
 def _examples_md(gen: pd.DataFrame, n: int = 2) -> str:
@@ -105,7 +103,7 @@ def _examples_md(gen: pd.DataFrame, n: int = 2) -> str:
                        f"*{r.instruction}*\n\n```\n{text}\n```")
     return '\n\n'.join(out)
 
-def _read_json(path: Path) -> dict: return json.loads(path.read_text()) if path.exists() else {}
+def _read_json(path: Path) -> dict: return read_json(path) if path.exists() else {}  # the core's reader; {} for a stage not run
 
 def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
               ) -> Path:
