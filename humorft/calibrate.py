@@ -18,7 +18,7 @@ from .metrics import labelled_subset
 from .calibration import (calibration_metrics, fit_temperature, apply_temperature, tune_threshold, apply_threshold,
                                  tune_class_biases, apply_class_biases)
 from .config import COMPLETE_MARKER
-from .model_io import is_complete, mark_complete
+from .model_io import is_complete
 
 # %% auto #0
 __all__ = ['CALIBRATION_FILE', 'load_complete_checkpoint', 'run_config_of', 'SplitPredictions', 'predict_split',

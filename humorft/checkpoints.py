@@ -11,7 +11,7 @@ import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .config import load_config
 from .metrics import read_floors
-from .selection import (metrics_ending, rank_checkpoints, is_lower_better, oriented, CollapseRules, find_collapse,
+from .selection import (metrics_ending, rank_checkpoints, is_lower_better, oriented, CollapseRules,
                                recommend, Recommendation, SelectionError)
 from .trainer_state import CheckpointError, TrainingState, read_training_state
 

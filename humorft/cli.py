@@ -222,7 +222,8 @@ def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibrat
          arg('--out', required=True, help='output folder for comparison.md, comparison.json and figures/'))
 def compare_command(run_dirs, targets=None, split='test', out=None):
     "Compare runs: metrics side by side with deltas, targets, per-class winners, config diff, duration, evolution."
-    from humorft.compare import compare_to, parse_targets
+    from humorft.compare import compare_to
+    from humorft.compare_read import parse_targets
     c = compare_to(run_dirs, out, parse_targets(targets), split)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 

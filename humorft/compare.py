@@ -14,7 +14,7 @@ from .config import RunConfig
 from .selection import metrics_ending
 from .tables import fmt, md_table
 from .figures import save_figure
-from .compare_read import CompareError, parse_targets, read_compare_run
+from .compare_read import CompareError, read_compare_run
 from .compare_metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table)
 from .compare_configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast, dataclasses, difflib, enum, functools, importlib.util, math, re, types, typing
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-import numpy as np, yaml
+import yaml
 import logging
 
 # bitsandbytes warns at import, on CPUs with AVX512-BF16, that it cannot download an optional kernel from the hub

@@ -8,7 +8,7 @@ import numpy as np, pandas as pd
 from .config import TaskSpec
 from .predict import class_names
 from .eval_tables import labelled_rows, task_arrays
-from .uncertainty import bootstrap_indices, bootstrap_interval, paired_difference, verdict, baseline_words
+from .uncertainty import bootstrap_indices, bootstrap_interval, paired_difference, baseline_words
 
 # %% auto #0
 __all__ = ['HEADLINE', 'metric_evidence', 'constant_warnings', 'error_examples']

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-import numpy as np, pandas as pd
+import numpy as np
 from scipy.special import softmax
 from .config import DataConfig, HumorftError
 from .data import load_data

@@ -6,10 +6,10 @@
 from __future__ import annotations
 import json, re
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from fastcore.basics import patch
 from scipy.special import softmax
-from .config import COMPLETE_MARKER, HumorftError
+from .config import COMPLETE_MARKER
 from .model_io import CheckpointError, is_complete, load_checkpoint
 from .predict import class_names, predict_texts
 from .calibrate import apply_calibration, read_calibration

@@ -16,7 +16,7 @@ from .batching import MultiTaskCollator, tokenize_frame
 from .metrics import task_metrics
 from .model_io import load_checkpoint
 from .selection import is_quality_metric
-from .train import TrainResult, train
+from .train import train
 
 # %% auto #0
 __all__ = ['HELD_OUT', 'spread_table', 'SeedsResult', 'train_seeds', 'fold_assignment', 'source_folds', 'predict_frame',

@@ -5,7 +5,7 @@
 # %% ../nbs/08e_next_steps.ipynb #5bce25d4
 from __future__ import annotations
 import math
-import numpy as np, pandas as pd
+import pandas as pd
 from .tables import fmt, md_table
 from .uncertainty import baseline_words
 

@@ -5,7 +5,7 @@
 # %% ../nbs/05d_recipe.ipynb #c963fb6e
 from __future__ import annotations
 import re
-import numpy as np, torch
+import torch
 from torch import nn
 from torch.utils.data import WeightedRandomSampler
 from transformers.trainer_pt_utils import get_length_grouped_indices

@@ -4,12 +4,12 @@
 
 # %% ../nbs/06_train.ipynb #10b3a0ee
 from __future__ import annotations
-import json, math, os, time
-from dataclasses import dataclass, field
+import json, os, time
+from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import torch
 from fastcore.basics import patch
-from transformers import PrinterCallback, ProgressCallback, Trainer, TrainerCallback, TrainingArguments
+from transformers import PrinterCallback, ProgressCallback, Trainer, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from .config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, load_config, resume_config, save_config, seed_everything
 from .data import DataSplits, load_data

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 import numpy as np
-from .metrics import approx_standard_error, classification_metrics, regression_metrics
+from .metrics import approx_standard_error
 from .selection import is_lower_better, oriented
 
 # %% auto #0

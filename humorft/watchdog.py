@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch
 from fastcore.basics import patch_to
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
-from .config import WATCHABLE, WATCHDOG_ACTIONS, ConfigError, WatchdogConfig, dataclass_from_dict, watchdog_events
+from .config import ConfigError, WatchdogConfig, dataclass_from_dict, watchdog_events
 from .model_io import checkpoint_step, complete_checkpoints, load_weights
 
 # %% auto #0

@@ -8,7 +8,7 @@ import json, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from ..config import DataConfig, HumorftError, load_config
+from ..config import DataConfig, HumorftError
 from ..data import DataError, load_data
 from ..predict import class_names, predictions_frame
 from ..tables import fmt, md_table

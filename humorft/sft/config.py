@@ -4,7 +4,7 @@
 
 # %% ../../nbs/sft/00_config.ipynb #70099a0d
 from __future__ import annotations
-import dataclasses, importlib.util, os, re
+import importlib.util, os, re
 from dataclasses import dataclass
 from pathlib import Path
 from ..config import ConfigError, DataConfig, ModelConfig, RunConfig, dataclass_from_dict

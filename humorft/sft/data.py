@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from ..config import RunConfig
 from ..data import DataError, DataSplits, _split_files, _violation, read_records, split_frame
 from .config import SFTOptions, sft_options
