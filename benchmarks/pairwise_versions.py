@@ -6,7 +6,10 @@ version folders, `humorft compare` over them and the noise-aware feature-impact 
 
 PAIRWISE_TRAIN_PAIRS (default 3000), PAIRWISE_MAX_LENGTH (default 128), PAIRWISE_EPOCHS (default 2) and PAIRWISE_SEEDS
 (default 1,2,3) resize it (use a new BENCH_DIR: the pairs are kept there),
-PAIRWISE_RESULTS moves the output. Re-running skips the trainings and evaluations already done (their train_result.json / metrics.json exist)."""
+PAIRWISE_RESULTS moves the output. Re-running skips the trainings and evaluations already done (their train_result.json / metrics.json exist).
+HUMORFT_SINGLE_TEXT_RUN (a trained HaHackathon run) adds the single-text reference: its humor_rating differences through an ordinal link
+fitted on dev, on the same pairs (results/pairwise/reference/).
+The test split keeps every pair it gives (about 600): the version log's interval against the prior resamples them."""
 import os, sys, time
 from pathlib import Path
 from humorft.pairwise.benchmark import make_funnier_pairs, pairwise_config
@@ -15,7 +18,7 @@ from humorft.train import train
 BENCH = Path(sys.argv[1] if len(sys.argv) > 1 else '/work/runs/pairwise/bench')
 PAIRS = BENCH/'pairs'
 SEEDS = [int(s) for s in os.environ.get('PAIRWISE_SEEDS', '1,2,3').split(',')]
-SIZES = dict(train=int(os.environ.get('PAIRWISE_TRAIN_PAIRS', 3000)), dev=200, test=300)  # sized for two CPU cores
+SIZES = dict(train=int(os.environ.get('PAIRWISE_TRAIN_PAIRS', 3000)), dev=200)  # training and selection sized for two CPU cores; test: all its pairs
 TRAINING = dict(max_length=int(os.environ.get('PAIRWISE_MAX_LENGTH', 128)), num_train_epochs=float(os.environ.get('PAIRWISE_EPOCHS', 2)),
                 per_device_train_batch_size=16, eval_strategy='epoch', save_strategy='epoch',
                 save_total_limit=1, logging_steps=5)
@@ -41,5 +44,11 @@ try:
     write_version_log(BENCH, list(VERSIONS), SEEDS, OUT)
     write_version_log(BENCH, list(VERSIONS), SEEDS, OUT/'dev', split='dev')  # the selection split, for the shift between the two
     from export_run import scrub_paths  # the bench folder's absolute paths do not go into the committed files
+    from humorft.pairwise.data_report import analyze_pairs_to
+    analyze_pairs_to(PAIRS, OUT/'data', {'max_length': TRAINING['max_length'], 'swap_augment': True})  # the full recipe's training rows
+    (OUT/'data'/'pairs_summary.json').write_text((PAIRS/'pairs_summary.json').read_text())
+    if os.environ.get('HUMORFT_SINGLE_TEXT_RUN'):
+        from humorft.cli import main
+        main(['pairwise-reference', os.environ['HUMORFT_SINGLE_TEXT_RUN'], '--pairs', str(PAIRS), '--out', str(OUT/'reference')])
     for folder in [OUT/'data', *sorted((OUT/'versions').iterdir()), *sorted((OUT/'dev'/'versions').iterdir())]: scrub_paths(folder, BENCH)
 except ImportError as e: print(f"no version log yet ({e})")

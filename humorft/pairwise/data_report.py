@@ -6,11 +6,11 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from matplotlib.figure import Figure
 from ..figures import ShownFigure
 from ..config import DataConfig
-from ..tables import fmt, md_table
+from ..tables import md_table
 from ..figures import save_figure
 from ..data import DataSplits, load_data
 from .data import LABELS, TEXT_FIELDS, pairwise_tasks

@@ -12,16 +12,18 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 from ..config import HumorftError
 from ..data import load_data
 from ..predict import predict_texts
+from ..uncertainty import Interval, bootstrap_indices
 from ..calibration import (apply_temperature, brier_score, expected_calibration_error, fit_temperature,
                                  negative_log_likelihood, reliability_diagram)
 from ..calibrate import load_complete_checkpoint, run_config_of
 from ..eval_figures import confusion_figure
 from ..evaluate import checkpoint_label
-from .inputs import pair_texts, pair_tokenizer
+from .inputs import pair_texts
 
 # %% auto #0
 __all__ = ['CALIBRATION_FILE', 'swap_back', 'two_order_average', 'position_bias', 'pairwise_metrics', 'prior_floors',
-           'per_class_table', 'confusion', 'length_buckets', 'calibrate', 'predict_pairs', 'evaluate_pairwise']
+           'pair_losses', 'paired_log_loss_difference', 'per_class_table', 'confusion', 'length_buckets', 'calibrate',
+           'predict_pairs', 'evaluate_pairwise']
 
 # %% ../../nbs/pairwise/05_evaluate.ipynb #2f748c83
 def swap_back(probs: np.ndarray  # (N, C) probabilities of the swapped order, classes (first wins, second wins[, tie])
@@ -58,6 +60,22 @@ def prior_floors(train_labels, labels, n_classes: int) -> dict:
     "The metrics of predicting the training class shares for every row (and its arg-max class)."
     shares = np.bincount(np.asarray(train_labels, dtype=int), minlength=n_classes) / len(train_labels)
     return {f'prior_{k}': v for k, v in pairwise_metrics(np.tile(shares, (len(labels), 1)), labels).items()} | {'train_shares': shares.tolist()}
+
+# %% ../../nbs/pairwise/05_evaluate.ipynb #7838be88
+def pair_losses(probs: np.ndarray,  # (N, C) probabilities
+                labels,  # (N,) class indices
+               ) -> np.ndarray:  # (N,) −log of each label's probability (clipped at 1e-12)
+    "Each pair's LogLoss term: their mean is the LogLoss."
+    labels = np.asarray(labels, dtype=int)
+    return -np.log(np.clip(np.asarray(probs, dtype=float)[np.arange(len(labels)), labels], 1e-12, None))
+
+def paired_log_loss_difference(losses, reference_losses,  # (N,) per-pair LogLoss terms of the same pairs (`pair_losses`)
+                               level: float = 0.95,  # coverage
+                              ) -> Interval:  # mean(losses − reference_losses); negative: lower LogLoss than the reference
+    "The paired bootstrap interval of a LogLoss difference on the same pairs."
+    d = np.asarray(losses, dtype=float) - np.asarray(reference_losses, dtype=float)
+    low, high = np.percentile(d[bootstrap_indices(len(d))].mean(1), [50 * (1 - level), 50 * (1 + level)])
+    return Interval(float(d.mean()), float(low), float(high), 'paired bootstrap')
 
 # %% ../../nbs/pairwise/05_evaluate.ipynb #352ee19b
 def per_class_table(probs: np.ndarray, labels, names: list) -> pd.DataFrame:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import math
 from functools import lru_cache
-import numpy as np, pandas as pd
+import pandas as pd
 from ..config import ConfigError, resolve_backbone
 from ..data import AUGMENTED_FROM, DataIssue
 from .data import TEXT_FIELDS, read_pairs

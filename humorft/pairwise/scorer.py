@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from scipy.special import softmax
 from fastcore.basics import patch
 from ..config import HumorftError

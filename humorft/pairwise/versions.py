@@ -10,14 +10,15 @@ import numpy as np, pandas as pd
 from matplotlib.figure import Figure
 from ..figures import ShownFigure
 from ..config import HumorftError, load_config, save_config
-from ..tables import fmt, md_table
+from ..tables import md_table
 from ..figures import save_figure
 from ..compare import compare_to
-from .evaluate import evaluate_pairwise
+from ..uncertainty import verdict
+from .evaluate import evaluate_pairwise, pair_losses, paired_log_loss_difference
 
 # %% auto #0
-__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'version_figure',
-           'write_version_log']
+__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
+           'prior_md', 'version_figure', 'write_version_log']
 
 # %% ../../nbs/pairwise/06_versions.ipynb #0c34e12a
 def _best(run: Path) -> Path:
@@ -96,6 +97,40 @@ def impact_md(impact: pd.DataFrame) -> str:
     rows = [[v, p, *[cells[(v, m)] for m in metrics]] for v, p in dict.fromkeys(zip(impact.version, impact.previous))]
     return md_table(['Version', 'vs', *[f'Δ {m} (mean ± std over seeds)' for m in metrics]], rows)
 
+# %% ../../nbs/pairwise/06_versions.ipynb #7fc8656e
+def _predictions(bench: Path, version: str, seed, split: str) -> tuple:
+    "(labels, probabilities, train class shares) of one version and seed on `split`."
+    folder = bench/'versions'/version/f'seed-{seed}'/'eval'/split
+    path = folder/'predictions.csv'
+    if not path.exists(): raise HumorftError(f"{path}: missing; evaluate the version first (evaluate_versions)")
+    pred = pd.read_csv(path)
+    probs = pred[[c for c in ('prob_a', 'prob_b', 'prob_tie') if c in pred]].to_numpy()
+    return pred.id.to_numpy(), pred.label.to_numpy(dtype=int), probs, json.loads((folder/'metrics.json').read_text())['floors']['train_shares']
+
+def prior_differences(bench: str | Path, versions: list, seeds: list, split: str = 'test') -> pd.DataFrame:
+    "Per version: LogLoss (per pair, mean over the seeds) minus the prior's, with its 95 % paired bootstrap interval and verdict."
+    rows = []
+    for v in versions:
+        per_seed = [_predictions(Path(bench), v, s, split) for s in seeds]
+        ids, labels, _, shares = per_seed[0]
+        if any(len(p[0]) != len(ids) or (p[0] != ids).any() for p in per_seed):
+            raise HumorftError(f"{bench}/versions/{v}: the seeds' {split} predictions are not of the same pairs")
+        losses = np.mean([pair_losses(p[2], labels) for p in per_seed], axis=0)
+        prior = pair_losses(np.tile(shares, (len(labels), 1)), labels)
+        diff = paired_log_loss_difference(losses, prior)
+        rows.append(dict(version=v, pairs=len(labels), log_loss=float(losses.mean()), prior_log_loss=float(prior.mean()),
+                         vs_prior=diff.value, low=diff.low, high=diff.high, verdict=verdict(diff, lower_is_better=True)))
+    return pd.DataFrame(rows)
+
+def prior_md(vs_prior: pd.DataFrame  # from `prior_differences`
+            ) -> str:
+    "The table of each version's LogLoss against the prior, and how to read it."
+    words = {'better': 'below the prior', 'worse': 'above the prior', 'within noise': 'within the noise'}
+    rows = [[r.version, r.pairs, r.log_loss, r.prior_log_loss, f"{r.vs_prior:+.4f} [{r.low:+.4f}, {r.high:+.4f}]", words[r.verdict]] for r in vs_prior.itertuples()]
+    return (md_table(['Version', 'pairs', 'log_loss (per pair, mean over seeds)', 'prior log_loss', 'Δ vs prior [95 % interval]', 'verdict'], rows) +
+            '\n\nEach pair\'s LogLoss is averaged over the seeds, then the pairs are resampled (1,000 paired bootstrap draws): '
+            'below or above the prior only when the interval excludes zero.')
+
 # %% ../../nbs/pairwise/06_versions.ipynb #c94091a9
 def version_figure(summary: pd.DataFrame,  # from `spread`
                    path: str | Path | None = None) -> Figure:
@@ -121,7 +156,7 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
     "Mean ± std per version, `humorft compare` over the versions, the noise-aware feature impact, the figure and version_log.md."
     bench, out = Path(bench), Path(out_dir)
     per_seed = seed_metrics(bench, versions, seeds, split)
-    summary, impact = spread(per_seed), impact_table(per_seed)
+    summary, impact, vs_prior = spread(per_seed), impact_table(per_seed), prior_differences(bench, versions, seeds, split)
     for v in versions:
         src, dst = bench/'versions'/v, out/'versions'/v
         (dst/'eval'/split).mkdir(parents=True, exist_ok=True)
@@ -143,8 +178,10 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
                          'Mean ± sample std over the seeds. `flip_rate` and `position_bias` are the checkpoint\'s own (one order against the other).',
                          table, '## Feature impact (each version against the one before, seed by seed)', impact_md(impact),
                          'A change is outside the noise when |mean| > 2·std/√n over the seeds; otherwise it is inside the noise.',
+                         f'## Against the prior ({split} pairs resampled)', prior_md(vs_prior),
                          '![version log](figures/version_log.png)', 'The full comparison (configuration changes, evolution, per-class F1): [compare/comparison.md](compare/comparison.md).'])
     (out/'version_log.md').write_text(text + '\n')
-    payload = dict(split=split, seeds=seeds, versions=versions, per_seed=per_seed.to_dict('records'), floors=floors, impact=impact.to_dict('records'))
+    payload = dict(split=split, seeds=seeds, versions=versions, per_seed=per_seed.to_dict('records'), floors=floors, impact=impact.to_dict('records'),
+                   vs_prior=vs_prior.to_dict('records'))
     (out/'version_log.json').write_text(json.dumps(payload, indent=1))
     return payload
