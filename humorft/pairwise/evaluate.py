@@ -21,9 +21,9 @@ from ..evaluate import checkpoint_label
 from .inputs import pair_texts
 
 # %% auto #0
-__all__ = ['CALIBRATION_FILE', 'swap_back', 'two_order_average', 'position_bias', 'pairwise_metrics', 'prior_floors',
-           'pair_losses', 'paired_log_loss_difference', 'per_class_table', 'confusion', 'length_buckets', 'calibrate',
-           'predict_pairs', 'evaluate_pairwise']
+__all__ = ['PRIOR_WORDS', 'CALIBRATION_FILE', 'swap_back', 'two_order_average', 'position_bias', 'pairwise_metrics',
+           'prior_floors', 'pair_losses', 'prior_pair_losses', 'paired_log_loss_difference', 'per_class_table',
+           'confusion', 'length_buckets', 'calibrate', 'predict_pairs', 'evaluate_pairwise']
 
 # %% ../../nbs/pairwise/05_evaluate.ipynb #2f748c83
 def swap_back(probs: np.ndarray  # (N, C) probabilities of the swapped order, classes (first wins, second wins[, tie])
@@ -69,6 +69,11 @@ def pair_losses(probs: np.ndarray,  # (N, C) probabilities
     labels = np.asarray(labels, dtype=int)
     return -np.log(np.clip(np.asarray(probs, dtype=float)[np.arange(len(labels)), labels], 1e-12, None))
 
+def prior_pair_losses(train_shares,  # the training class shares (`prior_floors(...)['train_shares']`)
+                      labels) -> np.ndarray:
+    "Each pair's LogLoss term of the prior: the training class shares predicted for every pair."
+    return pair_losses(np.tile(train_shares, (len(labels), 1)), labels)
+
 def paired_log_loss_difference(losses, reference_losses,  # (N,) per-pair LogLoss terms of the same pairs (`pair_losses`)
                                level: float = 0.95,  # coverage
                               ) -> Interval:  # mean(losses − reference_losses); negative: lower LogLoss than the reference
@@ -76,6 +81,9 @@ def paired_log_loss_difference(losses, reference_losses,  # (N,) per-pair LogLos
     d = np.asarray(losses, dtype=float) - np.asarray(reference_losses, dtype=float)
     low, high = np.percentile(d[bootstrap_indices(len(d))].mean(1), [50 * (1 - level), 50 * (1 + level)])
     return Interval(float(d.mean()), float(low), float(high), 'paired bootstrap')
+
+PRIOR_WORDS = {'better': 'below the prior beyond the noise', 'worse': 'above the prior beyond the noise',
+               'within noise': 'within the noise of the prior'}  # a `verdict` of a LogLoss difference to the prior, in words
 
 # %% ../../nbs/pairwise/05_evaluate.ipynb #352ee19b
 def per_class_table(probs: np.ndarray, labels, names: list) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from ..data import load_data
 from ..tables import md_table
 from .data import pairwise_tasks
 from ..uncertainty import verdict
-from .evaluate import pair_losses, paired_log_loss_difference, pairwise_metrics, prior_floors
+from .evaluate import PRIOR_WORDS, pair_losses, paired_log_loss_difference, pairwise_metrics, prior_floors, prior_pair_losses
 
 # %% auto #0
 __all__ = ['ordinal_pair_probs', 'fit_ordinal_link', 'score_differences', 'single_text_reference', 'reference_md',
@@ -88,7 +88,7 @@ def single_text_reference(scorer,  # a single-text `HumorScorer`
     for s in splits:
         probs = ordinal_pair_probs(deltas[s], link['scale'], link['threshold'], ties)
         m, floors = pairwise_metrics(probs, labels[s]), prior_floors(data[cfg.train_split].label, labels[s], 3 if ties else 2)
-        diff = paired_log_loss_difference(pair_losses(probs, labels[s]), pair_losses(np.tile(floors['train_shares'], (len(probs), 1)), labels[s]))
+        diff = paired_log_loss_difference(pair_losses(probs, labels[s]), prior_pair_losses(floors['train_shares'], labels[s]))
         rows.append(dict(split=s, pairs=len(labels[s]), log_loss=m['log_loss'], prior_log_loss=floors['prior_log_loss'],
                          vs_prior=diff.value, vs_prior_low=diff.low, vs_prior_high=diff.high, vs_prior_verdict=verdict(diff, lower_is_better=True),
                          accuracy=m['accuracy'], prior_accuracy=floors['prior_accuracy'], f1=m['f1'], prior_f1=floors['prior_f1'],
@@ -109,9 +109,8 @@ def reference_md(table: pd.DataFrame,  # from `single_text_reference`
              "`log_loss_link_fitted_here` fits the link on the split's own labels: the best any calibration of these scores reaches there, not a result.", '',
              md_table(['split', *cols], [list(r) for r in table[cols].itertuples()]), '']
     for split, r in table.iterrows():
-        words = {'better': 'below the prior beyond the noise', 'worse': 'above the prior beyond the noise', 'within noise': 'within the noise of the prior'}[r.vs_prior_verdict]
         lines.append(f"- `{split}`: LogLoss {r.log_loss:.4f} against the prior's {r.prior_log_loss:.4f}: Δ {r.vs_prior:+.4f} "
-                     f"[{r.vs_prior_low:+.4f}, {r.vs_prior_high:+.4f}] (95 % paired bootstrap over the {r.pairs} pairs), {words}; "
+                     f"[{r.vs_prior_low:+.4f}, {r.vs_prior_high:+.4f}] (95 % paired bootstrap over the {r.pairs} pairs), {PRIOR_WORDS[r.vs_prior_verdict]}; "
                      f"with the link fitted on `{split}` itself {r.log_loss_link_fitted_here:.4f}.")
     return '\n'.join(lines) + '\n'
 

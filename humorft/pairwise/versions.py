@@ -14,7 +14,7 @@ from ..tables import md_table
 from ..figures import save_figure
 from ..compare import compare_to
 from ..uncertainty import verdict
-from .evaluate import evaluate_pairwise, pair_losses, paired_log_loss_difference
+from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
 
 # %% auto #0
 __all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
@@ -116,7 +116,7 @@ def prior_differences(bench: str | Path, versions: list, seeds: list, split: str
         if any(len(p[0]) != len(ids) or (p[0] != ids).any() for p in per_seed):
             raise HumorftError(f"{bench}/versions/{v}: the seeds' {split} predictions are not of the same pairs")
         losses = np.mean([pair_losses(p[2], labels) for p in per_seed], axis=0)
-        prior = pair_losses(np.tile(shares, (len(labels), 1)), labels)
+        prior = prior_pair_losses(shares, labels)
         diff = paired_log_loss_difference(losses, prior)
         rows.append(dict(version=v, pairs=len(labels), log_loss=float(losses.mean()), prior_log_loss=float(prior.mean()),
                          vs_prior=diff.value, low=diff.low, high=diff.high, verdict=verdict(diff, lower_is_better=True)))
@@ -125,8 +125,7 @@ def prior_differences(bench: str | Path, versions: list, seeds: list, split: str
 def prior_md(vs_prior: pd.DataFrame  # from `prior_differences`
             ) -> str:
     "The table of each version's LogLoss against the prior, and how to read it."
-    words = {'better': 'below the prior', 'worse': 'above the prior', 'within noise': 'within the noise'}
-    rows = [[r.version, r.pairs, r.log_loss, r.prior_log_loss, f"{r.vs_prior:+.4f} [{r.low:+.4f}, {r.high:+.4f}]", words[r.verdict]] for r in vs_prior.itertuples()]
+    rows = [[r.version, r.pairs, r.log_loss, r.prior_log_loss, f"{r.vs_prior:+.4f} [{r.low:+.4f}, {r.high:+.4f}]", PRIOR_WORDS[r.verdict]] for r in vs_prior.itertuples()]
     return (md_table(['Version', 'pairs', 'log_loss (per pair, mean over seeds)', 'prior log_loss', 'Δ vs prior [95 % interval]', 'verdict'], rows) +
             '\n\nEach pair\'s LogLoss is averaged over the seeds, then the pairs are resampled (1,000 paired bootstrap draws): '
             'below or above the prior only when the interval excludes zero.')
