@@ -7,11 +7,11 @@ Prints each measured time next to its target; exits with status 1 when a target 
 timing (a command pays them once, whatever it does)."""
 import sys, tempfile, time
 from pathlib import Path
-import humorft.config, transformers  # noqa: F401 (imported before timing: load_config checks keys against TrainingArguments)
-from humorft.fake_runs import fake_trainer_state, write_json, write_fake_run, write_run_inputs
-from humorft.checkpoints import analyze_checkpoints
-from humorft.checkpoint_report import save_checkpoint_report
-from humorft.report import build_report, write_report
+import humorft.base.config, transformers  # noqa: F401 (imported before timing: load_config checks keys against TrainingArguments)
+from humorft.testing.fake_runs import fake_trainer_state, write_json, write_fake_run, write_run_inputs
+from humorft.checkpoints.core import analyze_checkpoints
+from humorft.checkpoints.report import save_checkpoint_report
+from humorft.report.core import build_report, write_report
 
 def timed(fn):
     start = time.perf_counter()

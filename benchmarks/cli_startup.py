@@ -9,9 +9,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RUNS = HERE/'results'/'runs'
-HUMORFT = [sys.executable, '-c', 'import sys; from humorft.cli import main; sys.exit(main())']
+HUMORFT = [sys.executable, '-c', 'import sys; from humorft.cli.core import main; sys.exit(main())']
 # what each analysis command imports before its work starts: the start-up part of its time
-STAGES = {'analyze-checkpoints': 'humorft.checkpoint_report', 'report': 'humorft.report', 'compare': 'humorft.compare', 'analyze-data': 'humorft.eda'}
+STAGES = {'analyze-checkpoints': 'humorft.checkpoints.report', 'report': 'humorft.report.core', 'compare': 'humorft.compare.core', 'analyze-data': 'humorft.eda.core'}
 
 def timed(argv: list, repeats: int = 3, command: list = HUMORFT) -> tuple:
     "Best (wall, cpu) seconds of running `command` (default: `humorft`) with `argv` in a fresh interpreter."
@@ -39,7 +39,7 @@ def main(repeats: int = 3):
         wall, cpu = timed(argv, repeats)
         start = ''
         if name in STAGES:
-            sw, sc = timed([], repeats, [sys.executable, '-c', f'from humorft.cli import build_parser; build_parser(); import {STAGES[name]}'])
+            sw, sc = timed([], repeats, [sys.executable, '-c', f'from humorft.cli.core import build_parser; build_parser(); import {STAGES[name]}'])
             start = f"{sw:.2f} / {sc:.2f}"
         lines.append(f"{name:<22}{wall:>8.2f}{cpu:>8.2f}  {'yes' if wall < 2 else 'no ':<9}  {start}")
         print(lines[-1], flush=True)

@@ -10,7 +10,7 @@ outliers, terms, the before-vs-after probes, the figures. Prints the time of eac
 import argparse, json, tempfile, time
 from pathlib import Path
 import torch
-from humorft.inference import resolve_checkpoint
+from humorft.inference.scorer import resolve_checkpoint
 from humorft.embeddings.stage import analyze_embeddings_to
 
 def main():

@@ -13,7 +13,7 @@ The test split keeps every pair it gives (about 600): the version log's interval
 import os, sys, time
 from pathlib import Path
 from humorft.pairwise.benchmark import make_funnier_pairs, pairwise_config
-from humorft.train import train
+from humorft.training.core import train
 
 BENCH = Path(sys.argv[1] if len(sys.argv) > 1 else '/work/runs/pairwise/bench')
 PAIRS = BENCH/'pairs'
@@ -48,7 +48,7 @@ try:
     analyze_pairs_to(PAIRS, OUT/'data', {'max_length': TRAINING['max_length'], 'swap_augment': True})  # the full recipe's training rows
     (OUT/'data'/'pairs_summary.json').write_text((PAIRS/'pairs_summary.json').read_text())
     if os.environ.get('HUMORFT_SINGLE_TEXT_RUN'):
-        from humorft.cli import main
+        from humorft.cli.core import main
         main(['pairwise-reference', os.environ['HUMORFT_SINGLE_TEXT_RUN'], '--pairs', str(PAIRS), '--out', str(OUT/'reference')])
     for folder in [OUT/'data', *sorted((OUT/'versions').iterdir()), *sorted((OUT/'dev'/'versions').iterdir())]: scrub_paths(folder, BENCH)
 except ImportError as e: print(f"no version log yet ({e})")

@@ -16,10 +16,10 @@ from sklearn.metrics import accuracy_score, f1_score, mean_squared_error
 from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer,
                           TrainingArguments)
 import datasets
-from humorft.config import RunConfig, resolve_backbone
-from humorft.data import find_data, load_data
-from humorft.metrics import read_floors, split_floors
-from humorft.uncertainty import approx_difference, baseline_words, verdict
+from humorft.base.config import RunConfig, resolve_backbone
+from humorft.data.core import find_data, load_data
+from humorft.metrics.core import read_floors, split_floors
+from humorft.metrics.uncertainty import approx_difference, baseline_words, verdict
 
 SUBTASKS = {  # name: (label column, regression?, rows used)
     '1a is_humor': ('is_humor', False, 'all'),
@@ -88,8 +88,8 @@ def main():
         (out/'peer_baseline.json').write_text(json.dumps(peer, indent=1))
     if a.humorft_run: ours, ours_seconds = humorft_results(a.humorft_run)
     else:
-        from humorft.train import train
-        from humorft.config import load_config
+        from humorft.training.core import train
+        from humorft.base.config import load_config
         cfg = load_config(a.humorft_config) if a.humorft_config else RunConfig(name='peer-compare')
         run = out/'_humorft_run'
         train(cfg, run, data=data)

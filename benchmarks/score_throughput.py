@@ -9,8 +9,8 @@ give the same predictions.
 import argparse, json, statistics, time
 from pathlib import Path
 import numpy as np, torch
-from humorft.data import find_data, load_data
-from humorft.inference import HumorScorer
+from humorft.data.core import find_data, load_data
+from humorft.inference.scorer import HumorScorer
 
 def plain_loop(model, tokenizer, texts, batch_size=32, max_length=128) -> np.ndarray:
     "What a hand-written scoring loop does: fixed padding to 128, batches of 32 in the given order."

@@ -14,7 +14,7 @@ import argparse, json, statistics, tempfile, time
 from pathlib import Path
 import torch
 from transformers import Trainer, TrainingArguments
-from humorft.presets import load_preset
+from humorft.base.presets import load_preset
 from humorft.sft.config import resolve_causal_lm, sft_options
 from humorft.sft.data import SFTCollator, load_sft_data, tokenize_records
 from humorft.sft.model import load_causal_lm, load_causal_tokenizer

@@ -12,9 +12,9 @@ import argparse, json, statistics, tempfile, time
 from pathlib import Path
 import datasets, torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
-from humorft.config import RunConfig, resolve_backbone
-from humorft.data import DataSplits, find_data, load_data
-from humorft.train import build_trainer
+from humorft.base.config import RunConfig, resolve_backbone
+from humorft.data.core import DataSplits, find_data, load_data
+from humorft.training.core import build_trainer
 
 def plain_trainer(frame, padding: str, out: str, batch: int, seed: int = 42) -> Trainer:
     "The peer: one sequence-classification model on `is_humor`, padded to 128 or dynamically."

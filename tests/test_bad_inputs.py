@@ -4,7 +4,7 @@ import subprocess, sys
 from pathlib import Path
 import pytest
 from conftest import ROOT
-from humorft.data import DataError, load_data
+from humorft.data.core import DataError, load_data
 
 BAD = ROOT/'tests'/'bad_inputs'
 EXPECTED = {  # file: the error line, exactly
@@ -48,7 +48,7 @@ PAIRWISE_EXPECTED = {
 
 @pytest.mark.parametrize('name', sorted(PAIRWISE_EXPECTED))
 def test_pairwise_bad_file_error(name):
-    from humorft.config import DataConfig
+    from humorft.base.config import DataConfig
     from humorft.pairwise.data import pairwise_tasks
     with pytest.raises(DataError) as e: load_data(BAD/name, pairwise_tasks(), DataConfig(inputs={'builder': 'pairwise'}, stratify_on='label'))
     assert str(e.value) == PAIRWISE_EXPECTED[name]
@@ -74,10 +74,10 @@ def test_cli_prints_one_line(name, tmp_path):
     assert r.stderr == f"humorft analyze-data: error: {EXPECTED[name]}\n"
 
 # --- Configs, --set overrides, trainer states, score inputs and checkpoints (issue 15) ---------------------------------
-# Each case runs the command in-process (`humorft.cli.main`) and asserts its exact stderr line and exit code 2; a few run
+# Each case runs the command in-process (`humorft.cli.core.main`) and asserts its exact stderr line and exit code 2; a few run
 # the installed console script, to show that no traceback reaches a user there either.
 import contextlib, io, re, shutil
-from humorft.cli import main
+from humorft.cli.core import main
 
 MODEL_KEYS = "['backbone', 'gradient_checkpointing', 'head', 'head_dropout', 'head_hidden', 'head_layers', 'lora', 'lora_alpha', 'lora_dropout', 'lora_r', 'lora_target_modules', 'max_length', 'pooling', 'quantization', 'scale_regression']"
 CONFIG_CASES = {  # humorft train --config FILE: the message after 'humorft train: error: '
@@ -174,7 +174,7 @@ def test_console_script_prints_one_line():
 
 def test_internal_error_says_bug(monkeypatch):
     "An error that is not a user's: one line saying it is a bug and where its traceback is; exit 1."
-    import humorft.cli as cli
+    import humorft.cli.core as cli
     def broken(**kw): raise KeyError('boom')
     monkeypatch.setitem(cli.COMMANDS, 'report', (broken, cli.COMMANDS['report'][1]))
     code, out, err = run_cli(['report', 'x'])
@@ -184,8 +184,8 @@ def test_internal_error_says_bug(monkeypatch):
 
 def test_nan_evaluation_never_recommended(tmp_path):
     "A NaN or Inf evaluation is analysed and said in the notes, but never recommended."
-    from humorft.checkpoint_report import analyze_checkpoints_to
-    from humorft.fake_runs import seed_report_state, write_json
+    from humorft.checkpoints.report import analyze_checkpoints_to
+    from humorft.testing.fake_runs import seed_report_state, write_json
     state = seed_report_state()
     clean = analyze_checkpoints_to(write_json(state, tmp_path/'clean.json'), tmp_path/'a').recommended_step
     for e in state['log_history']:
@@ -201,7 +201,8 @@ TINY_SETS = ['training.max_steps=4', 'training.eval_steps=2', 'training.save_ste
 @pytest.fixture(scope='module')
 def tiny_run(tmp_path_factory):
     "A trained tiny run (checkpoints at steps 2 and 4), on synthetic data and a tiny random backbone."
-    from humorft.test_utils import save_tiny_backbone, write_synthetic_hahackathon
+    from humorft.data.synthetic import write_synthetic_hahackathon
+    from humorft.testing.tiny import save_tiny_backbone
     tmp = tmp_path_factory.mktemp('tiny')
     data = write_synthetic_hahackathon(tmp/'data', dict(train=32, dev=16, test=16))
     sets = [*TINY_SETS, f'model.backbone={save_tiny_backbone(tmp/"backbone")}']

@@ -27,7 +27,8 @@ def run_config(backbone: Path, per_device_batch: int) -> dict:
 
 @pytest.fixture(scope='module')
 def inputs(tmp_path_factory):
-    from humorft.test_utils import save_tiny_backbone, write_synthetic_hahackathon
+    from humorft.data.synthetic import write_synthetic_hahackathon
+    from humorft.testing.tiny import save_tiny_backbone
     d = tmp_path_factory.mktemp('distributed')
     backbone = save_tiny_backbone(d/'tiny', 'bert', hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
     data = write_synthetic_hahackathon(d/'data', dict(train=160, dev=32, test=32))
@@ -37,8 +38,8 @@ def inputs(tmp_path_factory):
 @pytest.fixture(scope='module')
 def single(inputs):
     "The reference: one process, the whole global batch."
-    from humorft.config import config_from_dict
-    from humorft.train import train
+    from humorft.base.config import config_from_dict
+    from humorft.training.core import train
     d, backbone, data = inputs
     cfg = config_from_dict(run_config(backbone, GLOBAL_BATCH))
     cfg.data.path = str(data)
@@ -55,8 +56,8 @@ def launch(launcher: list, inputs, out: str) -> tuple[Path, str]:
     return d/out, r.stdout + r.stderr
 
 def check_like_single(run: Path, output: str, single: Path):
-    from humorft.config import load_config
-    from humorft.model_io import complete_checkpoints, read_checkpoint
+    from humorft.base.config import load_config
+    from humorft.model.io import complete_checkpoints, read_checkpoint
     assert output.count('run folder:') == 1, "only rank 0 reports"
     assert load_config(run/'config.yaml').training == {**load_config(single/'config.yaml').training, 'per_device_train_batch_size': GLOBAL_BATCH // 2}
     assert json.loads((run/'checkpoint_report.json').read_text())
@@ -92,10 +93,10 @@ def test_accelerate_launch(inputs, single):
 @pytest.mark.skipif('slow' not in os.environ.get('HUMORFT_TEST_FLAGS', ''), reason='slow: set HUMORFT_TEST_FLAGS=slow')
 def test_torchrun_qlora_preset(inputs):
     "The ministral-qlora preset's shape (4-bit NF4, LoRA, gradient checkpointing, watchdog) on a tiny Mistral, on two CPU processes."
-    from humorft.config import save_config
-    from humorft.model_io import complete_checkpoints, read_checkpoint
-    from humorft.presets import load_preset
-    from humorft.test_utils import save_tiny_backbone
+    from humorft.base.config import save_config
+    from humorft.model.io import complete_checkpoints, read_checkpoint
+    from humorft.base.presets import load_preset
+    from humorft.testing.tiny import save_tiny_backbone
     d, _, data = inputs
     cfg = load_preset('ministral-qlora')
     cfg.model.backbone, cfg.model.max_length = str(save_tiny_backbone(d/'mistral', 'mistral')), 32

@@ -31,33 +31,34 @@ def test_site_shows_nothing_broken(site):
 
 def test_api_pages_document_functions(site):
     "nbdev's processing renders `show_doc` for exported functions, without its directives or Quarto attributes."
-    page = (site/'00_config.html').read_text()
+    page = (site/'00_base'/'00_config.html').read_text()
     assert 'TaskSpec' in page and 'hahackathon_tasks' in page and '<title>Configuration' in page
     assert 'echo: false' not in page and 'target="_blank"' not in docs_site._visible_text(page)
 
 def test_sidebar_grouped_by_stage(site):
     "Every page carries the sidebar: the stages in order, the reports, the test helpers last."
-    page = (site/'07b_learning_curves.html').read_text()
+    page = (site/'06_checkpoints'/'02_curves.html').read_text()
     sections = re.findall(r'<li class="section"><span>([^<]+)</span>', page)
     assert sections[0] == 'Reports' and sections[-1] == 'For contributors: test helpers', sections
-    assert '07 · Trainer state' in sections and '11 · The humorft command' in sections
-    assert 'href="reports/hahackathon.html"' in page and 'href="index.html"' in page
+    assert sections[1:14] == [f'{i:02d} · {name}' for i, name in enumerate(
+        'base data eda metrics model training checkpoints evaluate embeddings report compare inference cli'.split())], sections
+    assert 'Task family: sft' in sections and 'Task family: pairwise' in sections
+    assert 'href="../reports/hahackathon.html"' in page and 'href="../index.html"' in page
     report = (site/'reports'/'hahackathon.html').read_text()
-    assert 'href="../07b_learning_curves.html"' in report  # links relative to the page
+    assert 'href="../06_checkpoints/02_curves.html"' in report  # links relative to the page
 
 def test_sidebar_finds_new_family_folders(tmp_path):
-    "A task-family folder (nbs/sft/ ...) gets its own section, grouped by number, with no file edited."
+    "A new subpackage or task-family folder (nbs/20_sft/ ...) gets its own section, pages in file order, with no file edited."
     import make_sidebar
-    for name in ('index', '00_config', '00a_presets', '97_test_utils', 'sft/00_data', 'sft/01_train', 'reports/hahackathon'):
+    for name in ('index', '00_base/00_config', '00_base/01_presets', '90_testing/00_tiny', '20_sft/00_data', '20_sft/01_train', 'reports/hahackathon'):
         (tmp_path/name).parent.mkdir(parents=True, exist_ok=True)
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f'# {name.split("/")[-1].title()}\n> x')])
         nbformat.write(nb, tmp_path/f'{name}.ipynb')
     contents = make_sidebar.sidebar(tmp_path)['website']['sidebar']['contents']
     assert contents == ['index.ipynb', {'section': 'Reports', 'contents': ['reports/hahackathon.ipynb']},
-                        {'section': '00 · 00_Config', 'contents': ['00_config.ipynb', '00a_presets.ipynb']},
-                        {'section': 'Task family: sft', 'contents': [{'section': '00 · 00_Data', 'contents': ['sft/00_data.ipynb']},
-                                                                     {'section': '01 · 01_Train', 'contents': ['sft/01_train.ipynb']}]},
-                        {'section': 'For contributors: test helpers', 'contents': ['97_test_utils.ipynb']}], contents
+                        {'section': '00 · base', 'contents': ['00_base/00_config.ipynb', '00_base/01_presets.ipynb']},
+                        {'section': 'Task family: sft', 'contents': ['20_sft/00_data.ipynb', '20_sft/01_train.ipynb']},
+                        {'section': 'For contributors: test helpers', 'contents': ['90_testing/00_tiny.ipynb']}], contents
 
 def test_one_quarto_config_and_nbdev_workflows():
     "One _quarto.yml (top level; nbs/_quarto.yml links to it, where nbdev reads it); nbdev's test and Pages workflows, the deploy one generating the sidebar first."
@@ -115,17 +116,17 @@ def test_checker_fails_without_a_title(tmp_path):
     page.write_text(re.sub(r'<title>.*?</title>', '<title>Notebook</title>', page.read_text()))
     assert problems(site) == ['00_a.html: no page title']
 
-USER_PAGES = result_pages() + [p for p in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb')) if int(p.name[:2]) < 90]
+USER_PAGES = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts))
 
-@pytest.mark.parametrize('page', USER_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize('page', USER_PAGES, ids=lambda p: p.relative_to(ROOT/'nbs').as_posix())
 def test_user_pages_open_in_colab(page):
-    """The pages a user runs (home, reports, each stage's main notebook): a Colab badge for the page itself, then a visible install
-    cell before any other code, and no input found by a relative path into the repository."""
+    """Every page opens in Colab: a Colab badge for the page itself, then an install cell before any other code (hidden on
+    the site, where it means nothing), and no input found by a relative path into the repository."""
     cells = nbformat.read(page, as_version=4).cells
     rel = page.relative_to(ROOT/'nbs').as_posix()
     assert f'colab.research.google.com/github/humorft/humorft/blob/main/nbs/{rel})' in cells[1].source, f"{rel}: no Colab badge after the title"
     install = next(c for c in cells if c.cell_type == 'code')
-    assert "if 'google.colab' in sys.modules:" in install.source and 'pip' in install.source and '#| hide' not in install.source, install.source
+    assert "if 'google.colab' in sys.modules:" in install.source and 'pip' in install.source and '#| hide' in install.source, install.source
     assert not [c.source for c in cells if c.cell_type == 'code' and re.search(r"""['"]\.\./""", c.source)], f"{rel}: a '../' path"
 
 # --- the result pages keep their outputs, which are current, and run outside the repository ------------------------------
@@ -159,7 +160,7 @@ def test_pages_in_chromium(site):
     """The home page, an API page and the report page: navigation present, every local image loaded (the home and report
     pages have figures; API pages keep no outputs, as nbdev_docs renders them); screenshots saved."""
     from playwright.sync_api import sync_playwright
-    pages = [site/'index.html', site/'07b_learning_curves.html', site/'reports'/'hahackathon.html']
+    pages = [site/'index.html', site/'06_checkpoints'/'02_curves.html', site/'reports'/'hahackathon.html']
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking',
                                                                       '--disable-component-update', '--disable-sync', '--no-first-run'])
@@ -169,7 +170,7 @@ def test_pages_in_chromium(site):
             assert page.locator('nav.sidebar a').count() > 30, f"{page_path.name}: no navigation"
             widths = page.evaluate("Array.from(document.images).filter(i => !/^https?:/.test(i.getAttribute('src'))).map(i => i.complete ? i.naturalWidth : 0)")
             assert all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
-            if page_path.name == '07b_learning_curves.html':  # an API page: signatures of its functions, no stored outputs
+            if page_path.name == '02_curves.html':  # an API page: signatures of its functions, no stored outputs
                 assert page.locator('h3', has_text='plot_learning_curves').count() == 1
             else: assert widths, f"{page_path.name}: no figures"
             page.screenshot(path=str(site/f'{page_path.stem}.png'), full_page=False)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.skipif(not DATA, reason='HUMORFT_DATA is not set: the r
 
 @pytest.fixture(scope='module')
 def written(tmp_path_factory):
-    from humorft.eda import analyze_data_to
+    from humorft.eda.core import analyze_data_to
     out = tmp_path_factory.mktemp('data_report')
     analyze_data_to(DATA, out, tokenizer='minilm')
     return out, json.loads((out/'data_report.json').read_text())

@@ -28,7 +28,7 @@ def run_config(backbone: Path, data: Path, per_device_batch: int) -> dict:
 
 @pytest.fixture(scope='module')
 def inputs(tmp_path_factory):
-    from humorft.sft.test_utils import save_tiny_causal_lm, write_arithmetic_jsonl
+    from humorft.sft.testing import save_tiny_causal_lm, write_arithmetic_jsonl
     d = tmp_path_factory.mktemp('sft-distributed')
     backbone, data = save_tiny_causal_lm(d/'tiny'), write_arithmetic_jsonl(d/'data', dict(train=128, test=8))
     for name, batch in (('one', GLOBAL_BATCH), ('two', GLOBAL_BATCH // 2)):
@@ -43,7 +43,7 @@ def sft(inputs: Path, launcher: list, config: str, out: str) -> str:
     return r.stdout + r.stderr
 
 def test_torchrun_sft(inputs):
-    from humorft.model_io import complete_checkpoints, read_checkpoint
+    from humorft.model.io import complete_checkpoints, read_checkpoint
     sft(inputs, [], 'one.yaml', 'single')
     output = sft(inputs, [sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', '--no-python'], 'two.yaml', 'torchrun')
     run, single = inputs/'torchrun', inputs/'single'
