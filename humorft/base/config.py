@@ -201,7 +201,7 @@ class DataConfig:
     train_split: str = 'train'  # split trained on
     eval_split: str = 'dev'  # split evaluated on during training (model selection)
     test_split: str = 'test'  # split for the final figures
-    inputs: dict | None = None  # how a row becomes model input: {'builder': name or 'module:function', **its options}; None: the text column as is
+    inputs: dict | None = None  # how a row becomes model input: {'builder': a registered family's name, **its options}; None: the text column as is
 
     def __post_init__(self):
         if self.split not in ('official', 'random', 'stratified'):

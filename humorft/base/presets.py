@@ -4,11 +4,12 @@
 
 # %% ../../nbs/00_base/01_presets.ipynb #274d6c35
 from __future__ import annotations
-from .config import ConfigError, ModelConfig, RunConfig, DEFAULT_BACKBONE
+from .config import ConfigError, ModelConfig, RunConfig, DEFAULT_BACKBONE, did_you_mean
+from .registry import import_family_modules
 
 # %% auto #0
 __all__ = ['MINISTRAL_BACKBONE', 'DECODER_PROJECTIONS', 'PRESETS', 'ministral_qlora', 'deberta_v3_base', 'xlmr_base', 'minilm',
-           'load_preset', 'register_preset']
+           'load_preset', 'register_preset', 'all_presets']
 
 # %% ../../nbs/00_base/01_presets.ipynb #baa605a8
 MINISTRAL_BACKBONE = 'mistralai/Ministral-8B-Instruct-2410'
@@ -51,11 +52,14 @@ PRESETS = {
 }
 _BUILDERS = {'minilm': minilm, 'deberta-v3-base': deberta_v3_base, 'xlmr-base': xlmr_base, 'ministral-qlora': ministral_qlora}
 
-def load_preset(name: str  # one of `PRESETS`
+def load_preset(name: str  # a name in `all_presets()`
                ) -> RunConfig:
-    "A fresh `RunConfig` of preset `name`."
-    if name not in _BUILDERS: raise ConfigError(f"preset {name!r} is not known; known presets: {', '.join(PRESETS)}")
+    "A fresh `RunConfig` of preset `name`; the task families' presets are found through the registry."
+    if name not in _BUILDERS: import_family_modules('presets')
+    if name not in _BUILDERS:
+        raise ConfigError(f"preset {name!r} is not known{did_you_mean([name], _BUILDERS)}; known presets: {', '.join(PRESETS)}")
     return _BUILDERS[name]()
+
 
 # %% ../../nbs/00_base/01_presets.ipynb #74a2f626
 def register_preset(name: str,  # the preset's name, e.g. 'sft-smollm2'
@@ -66,3 +70,9 @@ def register_preset(name: str,  # the preset's name, e.g. 'sft-smollm2'
     if name in _BUILDERS and _BUILDERS[name].__qualname__ != builder.__qualname__:  # the same builder defined again (a re-run notebook, a re-import) replaces it
         raise ConfigError(f"preset {name!r} is already registered")
     PRESETS[name], _BUILDERS[name] = description, builder
+
+def all_presets() -> dict:
+    "Every preset, the task families' included: name -> one-line description."
+    import_family_modules('presets')
+    return dict(PRESETS)
+

@@ -8,13 +8,14 @@ import argparse, os, sys, tempfile
 from pathlib import Path
 from .. import __version__
 from ..base.config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
-from ..base.presets import PRESETS, load_preset
+from ..base.presets import all_presets, load_preset
+from ..base.registry import get_family, import_family_modules
 
 # %% auto #0
-__all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'FAMILY_PIPELINES', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser',
-           'main', 'load_family_commands', 'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process',
-           'analyze_data_command', 'train_command', 'analyze_checkpoints_command', 'report_command',
-           'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts', 'family_pipeline',
+__all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser', 'main',
+           'load_commands', 'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process',
+           'analyze_data_command', 'train_command', 'presets_command', 'config_command', 'analyze_checkpoints_command',
+           'report_command', 'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts',
            'pipeline_command', 'write_synthetic_sample']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument('--version', action='version', version=f'humorft {__version__}')
     parser.set_defaults(command=None, _run=parser.print_help)  # `humorft` alone lists the commands
     sub = parser.add_subparsers(dest='command', metavar='COMMAND')
-    load_family_commands()
+    load_commands()
     for name, (f, arguments) in COMMANDS.items():
         doc = (f.__doc__ or '').strip()
         p = sub.add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc,
@@ -69,15 +70,12 @@ def _write_traceback(name: str) -> Path:
     return Path(path)
 
 # %% ../../nbs/12_cli/00_core.ipynb #f2b54fb6
-def load_family_commands(package=None  # the package whose subpackages are task families (default: humorft)
-                        ) -> list:  # the family command modules imported
-    "Import `<package>.<family>.cli` for every subpackage that has one, so that its sub-commands register themselves."
-    import importlib, importlib.util, pkgutil, humorft
-    package = package or humorft
-    names = [f'{package.__name__}.{m.name}.cli' for m in pkgutil.iter_modules(package.__path__) if m.ispkg]
-    found = [n for n in names if importlib.util.find_spec(n)]
-    for n in found: importlib.import_module(n)
-    return found
+def load_commands() -> list:  # the command modules imported
+    "Import the stage command modules of `humorft.cli` and every registered family's command module, so that their sub-commands register themselves."
+    import importlib, pkgutil, humorft.cli
+    stages = [f'humorft.cli.{m.name}' for m in pkgutil.iter_modules(humorft.cli.__path__) if m.name != 'core']
+    for n in stages: importlib.import_module(n)
+    return stages + import_family_modules('commands')
 
 # %% ../../nbs/12_cli/00_core.ipynb #38b25a0f
 def parse_overrides(pairs: list | None  # 'section.field=value' strings; values are read as YAML
@@ -131,7 +129,7 @@ def analyze_data_command(data=None, out=None, tasks='hahackathon', tokenizer='mi
     print(f"data report: {Path(out)/'data_report.md'} ({report.n_rows} rows)")
 
 # %% ../../nbs/12_cli/00_core.ipynb #be60999e
-PRESET_HELP = f"start from a named preset instead of --config ({', '.join(PRESETS)}; see humorft.base.presets.PRESETS)"
+PRESET_HELP = "start from a named preset instead of --config (`humorft presets` lists them)"
 
 @command('train',
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe)'),
@@ -160,6 +158,26 @@ def train_command(config=None, preset=None, data=None, out=None, overrides=None,
     if is_main_process():
         analyze_checkpoints_to(run_dir, run_dir)
         print(f"run folder: {run_dir}; best checkpoint: {res.best_checkpoint}")
+
+# %% ../../nbs/12_cli/00_core.ipynb #789f9b16
+@command('presets')
+def presets_command():
+    """List the named run configurations, the task families' included; start a run from one with --preset NAME.
+
+example: humorft presets"""
+    for name, description in all_presets().items(): print(f"{name:<18} {description}")
+
+@command('config',
+         arg('--config', default=None, help='YAML/JSON run config (default: the default recipe)'),
+         arg('--preset', default=None, help=PRESET_HELP),
+         arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'),
+         arg('--print', dest='show', action='store_true', help='print the resolved config as YAML (what `config` does; accepted for clarity)'))
+def config_command(config=None, preset=None, overrides=None, show=False):
+    """Print the run configuration that train would use: the file or preset, then the --set overrides, every training default written out.
+
+example: humorft config --preset minilm --set training.learning_rate=1e-4 --print"""
+    import yaml
+    print(yaml.safe_dump(config_to_dict(resolve_config(config, overrides, preset).resolved()), sort_keys=False), end='')
 
 # %% ../../nbs/12_cli/00_core.ipynb #1c4070dd
 @command('analyze-checkpoints',
@@ -272,17 +290,6 @@ def read_texts(path: str | Path) -> list:
         if not t.strip(): raise DataError(f"{path.name}, line {i}: the text is empty (one text per line)")
     return texts
 
-# %% ../../nbs/12_cli/00_core.ipynb #fb2290af
-FAMILY_PIPELINES = {}  # task family -> its pipeline, function(config, data, out), registered by the family's cli module
-
-def family_pipeline(family: str  # a config's `family`, e.g. 'sft'
-                   ):
-    "Decorator: `humorft pipeline` with a config of `family` runs the decorated function(config, data, out) instead of the multi-task stages."
-    def register(fn):
-        FAMILY_PIPELINES[family] = fn
-        return fn
-    return register
-
 # %% ../../nbs/12_cli/00_core.ipynb #ae062a7e
 @command('pipeline',
          arg('--data', default=None, help=DATA_HELP + '; without any data, a synthetic sample'),
@@ -295,8 +302,7 @@ def pipeline_command(data=None, config=None, preset=None, out=None, overrides=No
     if config or preset:
         cfg = resolve_config(config, overrides, preset)
         if cfg.family != 'multitask':
-            if cfg.family not in FAMILY_PIPELINES: raise HumorftError(f"{config or preset}: family {cfg.family!r} has no pipeline (registered: {sorted(FAMILY_PIPELINES)})")
-            return FAMILY_PIPELINES[cfg.family](cfg, data, out)
+            return get_family(cfg.family).hook('pipeline')(cfg, data, out)
     from humorft.data.core import find_data
     from humorft.eda.core import analyze_data_to
     from humorft.training.core import train

@@ -8,7 +8,8 @@ import csv, io, json, os, re
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
-from ..base.config import HumorftError, TaskSpec, DataConfig, resolve_tasks
+from ..base.config import ConfigError, HumorftError, TaskSpec, DataConfig, resolve_tasks
+from ..base.registry import get_family
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'AUGMENTED_FROM', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'row_violation',
@@ -281,13 +282,11 @@ def find_data(path: str | Path | None = None  # an explicit path wins; it must e
     return next((Path(c) for c in candidates if c and (Path(c)/'train.csv').exists()), None)
 
 # %% ../../nbs/01_data/00_core.ipynb #009b5f0f
-def input_builder(name: str  # 'pairwise' (the family module `humorft.pairwise.inputs`) or 'package.module:function'
+def input_builder(name: str  # a registered task family with an input builder, e.g. 'pairwise'
                  ):
-    "The function that `DataConfig.inputs` names: `build_inputs` of `humorft.<name>.inputs`, or `module:function`."
-    import importlib
-    module, _, func = name.partition(':') if ':' in name else (f'humorft.{name}.inputs', '', 'build_inputs')
-    try: return getattr(importlib.import_module(module), func)
-    except (ImportError, AttributeError) as e: raise DataError(f"data.inputs.builder: {name!r} names no input builder ({e})") from None
+    "The function that `DataConfig.inputs` names: the input builder of the registered family `name` (a config never names code)."
+    try: return get_family(name).hook('input_builder')
+    except ConfigError as e: raise DataError(f"data.inputs.builder: {e}") from None
 
 def build_inputs(raw: pd.DataFrame,  # rows as read by `read_records`
                  config: DataConfig,  # its `inputs` names the builder and its options

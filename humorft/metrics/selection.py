@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from ..base.config import HumorftError
+from ..base.registry import family_metric_directions, family_selection_metrics
 from .core import approx_standard_error
 
 # %% auto #0
@@ -22,7 +23,7 @@ class SelectionError(HumorftError, ValueError):
     "A selection metric or weight humorft cannot use; the message names it."
 
 LOWER_IS_BETTER = ('loss', 'mae', 'mse', 'rmse', 'msle', 'nll', 'log_loss', 'logloss', 'ece', 'mce', 'brier',
-                   'brier_score', 'perplexity', 'error', 'bias', 'flip_rate', 'position_bias')
+                   'brier_score', 'error', 'bias')  # the task families add theirs through the registry (`Family.metric_directions`)
 SIGNED_ERRORS = ('bias',)  # lower-better by their size: the smaller |bias| the better
 NOT_QUALITY = ('runtime', 'samples_per_second', 'steps_per_second', 'model_preparation_time', 'flos', 'epoch', 'step',
                'num_input_tokens_seen', 'num_tokens', 'n', 'support')
@@ -42,6 +43,8 @@ def is_lower_better(name: str  # a logged metric, e.g. 'eval_loss', 'eval_humor_
     "True for loss-like metrics, False for scores where higher is better; a speed measurement is an error."
     if not is_quality_metric(name): raise SelectionError(f"{name!r} measures speed or progress, not quality; it cannot be a selection metric")
     bare = _bare(name)
+    family = [d for m, d in family_metric_directions().items() if re.search(rf"(^|_){re.escape(m)}$", bare)]
+    if family: return family[0] == 'lower'
     return bool(re.search(rf"(^|_)({'|'.join(LOWER_IS_BETTER)})$", bare) or bare.startswith('loss_'))
 
 def oriented(name: str,  # a logged metric
@@ -64,8 +67,8 @@ def metrics_ending(columns,  # column names of an evaluation history
 
 def default_selection_metrics(columns  # column names of an evaluation history
                              ) -> list[str]:
-    "`eval_loss` (when logged), then every quality metric whose name ends in `f1`, `r2` or `mean_token_accuracy` (causal-LM fine-tuning), sorted by name."
-    chosen = (['eval_loss'] if 'eval_loss' in quality_metrics(columns) else []) + sorted(metrics_ending(columns, 'f1', 'r2', 'mean_token_accuracy'))
+    "`eval_loss` (when logged), then every quality metric whose name ends in `f1`, `r2` or a task family's selection metric (e.g. `mean_token_accuracy`), sorted by name."
+    chosen = (['eval_loss'] if 'eval_loss' in quality_metrics(columns) else []) + sorted(metrics_ending(columns, 'f1', 'r2', *family_selection_metrics()))
     if not chosen: raise SelectionError(f"no default selection metric (eval_loss, *_f1, *_r2) among the columns {list(columns)}")
     return chosen
 

@@ -6,9 +6,8 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-from ..cli.core import arg, command, family_pipeline, is_main_process, resolve_config
+from ..cli.core import arg, command, is_main_process, resolve_config
 from ..base.config import HumorftError
-import humorft.sft.config  # registers the SFT presets with the core
 
 # %% auto #0
 __all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_command']
@@ -26,7 +25,6 @@ def sft_command(config=None, preset=None, data=None, out=None, overrides=None):
     if cfg.family != 'sft': raise HumorftError(f"{config or preset}: family is {cfg.family!r}; humorft sft needs family: sft (use humorft train)")
     sft_pipeline(cfg, None, out)
 
-@family_pipeline('sft')
 def sft_pipeline(cfg,  # a run of family 'sft'
                  data: str | None = None,  # replaces data.path
                  out: str | None = None,  # the run folder (default: runs/<config name>)
