@@ -49,6 +49,6 @@ try:
     (OUT/'data'/'pairs_summary.json').write_text((PAIRS/'pairs_summary.json').read_text())
     if os.environ.get('HUMORFT_SINGLE_TEXT_RUN'):
         from humorft.cli.core import main
-        main(['pairwise-reference', os.environ['HUMORFT_SINGLE_TEXT_RUN'], '--pairs', str(PAIRS), '--out', str(OUT/'reference')])
+        main(['pairwise', 'reference', os.environ['HUMORFT_SINGLE_TEXT_RUN'], '--pairs', str(PAIRS), '--out', str(OUT/'reference')])
     for folder in [OUT/'data', *sorted((OUT/'versions').iterdir()), *sorted((OUT/'dev'/'versions').iterdir())]: scrub_paths(folder, BENCH)
 except ImportError as e: print(f"no version log yet ({e})")

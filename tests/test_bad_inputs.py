@@ -55,10 +55,10 @@ def test_pairwise_bad_file_error(name):
 
 @pytest.mark.parametrize('name', ['pairwise_winners_not_one_hot.csv', 'pairwise_unparsable_json_list.csv'])
 def test_pairwise_cli_prints_one_line(name, tmp_path):
-    r = subprocess.run([str(Path(sys.executable).parent/'humorft'), 'pairwise-analyze-data', '--data', str(BAD/name), '--out', str(tmp_path)],
+    r = subprocess.run([str(Path(sys.executable).parent/'humorft'), 'pairwise', 'analyze-data', '--data', str(BAD/name), '--out', str(tmp_path)],
                        capture_output=True, text=True)
     assert r.returncode == 2 and r.stdout == ''
-    assert r.stderr == f"humorft pairwise-analyze-data: error: {PAIRWISE_EXPECTED[name]}\n"
+    assert r.stderr == f"humorft pairwise analyze-data: error: {PAIRWISE_EXPECTED[name]}\n"
 
 @pytest.mark.parametrize('name', sorted(EXPECTED))
 def test_bad_file_error(name):

@@ -12,23 +12,29 @@ from ..base.presets import all_presets, load_preset
 from ..base.registry import get_family, import_family_modules
 
 # %% auto #0
-__all__ = ['COMMANDS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser', 'main',
-           'load_commands', 'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process',
-           'analyze_data_command', 'train_command', 'presets_command', 'config_command', 'analyze_checkpoints_command',
-           'report_command', 'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts',
-           'pipeline_command', 'write_synthetic_sample']
+__all__ = ['COMMANDS', 'RENAMED', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser',
+           'group_summary', 'renamed_argv', 'main', 'load_commands', 'parse_overrides', 'merge_dicts', 'resolve_config',
+           'is_main_process', 'analyze_data_command', 'train_command', 'presets_command', 'config_command',
+           'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
+           'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
-COMMANDS = {}
+COMMANDS = {}  # 'name' or 'group name' -> (function, arguments)
+RENAMED = {}  # an old command name -> the command that replaces it, e.g. 'sft-evaluate' -> 'sft evaluate'
 
 def arg(*flags, **kwargs) -> tuple:
     "An argparse argument: the flags and keyword arguments of `add_argument`."
     return flags, kwargs
 
-def command(name: str, *arguments: tuple):
-    "Register the decorated function as sub-command `name` with `arguments`."
+def command(name: str, *arguments: tuple,
+            group: str | None = None,  # the command group, e.g. a task family: `humorft GROUP NAME`
+            replaces: str | None = None,  # the command's old name, which keeps working for one release with a note
+           ):
+    "Register the decorated function as sub-command `name` (of `group`) with `arguments`."
+    key = f'{group} {name}' if group else name
     def register(f):
-        COMMANDS[name] = (f, arguments)
+        COMMANDS[key] = (f, arguments)
+        if replaces: RENAMED[replaces] = key
         return f
     return register
 
@@ -37,21 +43,43 @@ def build_parser() -> argparse.ArgumentParser:
     "The `humorft` argument parser with every registered sub-command."
     parser = argparse.ArgumentParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
     parser.add_argument('--version', action='version', version=f'humorft {__version__}')
-    parser.set_defaults(command=None, _run=parser.print_help)  # `humorft` alone lists the commands
-    sub = parser.add_subparsers(dest='command', metavar='COMMAND')
+    parser.set_defaults(_name=None, _run=parser.print_help)  # `humorft` alone lists the commands
+    sub = parser.add_subparsers(metavar='COMMAND')
     load_commands()
-    for name, (f, arguments) in COMMANDS.items():
+    groups = {}
+    for key, (f, arguments) in sorted(COMMANDS.items(), key=lambda kv: ' ' in kv[0]):  # the stages in data-flow order, then the groups
+        group, _, name = key.rpartition(' ')
+        if group and group not in groups:
+            g = sub.add_parser(group, help=f"{group_summary(group)} (humorft {group} COMMAND)", description=group_summary(group))
+            g.set_defaults(_name=group, _run=g.print_help)
+            groups[group] = g.add_subparsers(metavar='COMMAND')
         doc = (f.__doc__ or '').strip()
-        p = sub.add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = (groups[group] if group else sub).add_parser(name, help=doc.splitlines()[0] if doc else None, description=doc,
+                                                         formatter_class=argparse.RawDescriptionHelpFormatter)
         for flags, kwargs in arguments: p.add_argument(*flags, **kwargs)
-        p.set_defaults(_run=f)
+        p.set_defaults(_name=key, _run=f)
     return parser
+
+def group_summary(group: str) -> str:
+    "The one line that `humorft --help` shows for a command group: its family's summary."
+    try: return f"{group}: {get_family(group).summary}"
+    except HumorftError: return f"{group} commands"
+
+def renamed_argv(argv: list) -> tuple:  # (the arguments with an old command name replaced, the one-line note or None)
+    "Old command names keep working for one release: `humorft sft-evaluate X` runs `humorft sft evaluate X` and says so."
+    if not argv or argv[0] not in RENAMED: return argv, None
+    if argv[0] in {k.partition(' ')[0] for k in COMMANDS if ' ' in k} and (len(argv) == 1 or not argv[1].startswith('-') or argv[1] in ('-h', '--help')):
+        return argv, None  # a group's name (e.g. `humorft sft evaluate`), not the old command `humorft sft --preset ...`
+    new = RENAMED[argv[0]]
+    return new.split() + argv[1:], f"humorft {argv[0]}: renamed to `humorft {new}`; the old name goes in the next release"
 
 def main(argv: list | None = None) -> int:
     "Run `humorft` with `argv` (default: the process arguments); returns the exit code."
-    args = vars(build_parser().parse_args(argv))
-    name, run = args.pop('command'), args.pop('_run')
+    parser = build_parser()
+    argv, note = renamed_argv(list(sys.argv[1:] if argv is None else argv))
+    if note: print(note, file=sys.stderr)
+    args = vars(parser.parse_args(argv))
+    name, run = args.pop('_name'), args.pop('_run')
     try: run(**args)
     except HumorftError as e:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
@@ -123,7 +151,9 @@ DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a 
          arg('--tasks', default='hahackathon', help='task preset (default: hahackathon)'),
          arg('--tokenizer', default='minilm', help="tokenizer for token lengths: 'minilm' (default), a path or hub id, or 'none'"))
 def analyze_data_command(data=None, out=None, tasks='hahackathon', tokenizer='minilm'):
-    "Analyse a dataset: rows per split, label distributions, missing values, consistency, correlations, lengths, duplicates."
+    """Analyse a dataset: rows per split, label distributions, missing values, consistency, correlations, lengths, duplicates.
+
+example: humorft analyze-data --data $HUMORFT_DATA --out runs/data-report"""
     from humorft.eda.core import analyze_data_to
     report = analyze_data_to(data, out, tasks=tasks, tokenizer=None if tokenizer == 'none' else tokenizer)
     print(f"data report: {Path(out)/'data_report.md'} ({report.n_rows} rows)")
@@ -141,7 +171,9 @@ PRESET_HELP = "start from a named preset instead of --config (`humorft presets` 
          arg('--seeds', default=None, help='comma-separated seeds: one run per seed in RUN/seed-<s>/, and mean ± std in seeds_summary.md'),
          arg('--folds', type=int, default=None, help='k-fold over the train split: RUN/fold-<i>/, out-of-fold predictions for every training row'))
 def train_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, seeds=None, folds=None):
-    "Fine-tune a multi-task model, evaluate every N steps, keep complete checkpoints, test the best one."
+    """Fine-tune a multi-task model, evaluate every N steps, keep complete checkpoints, test the best one.
+
+example: humorft train --preset minilm --data $HUMORFT_DATA --out runs/demo --set training.num_train_epochs=1"""
     from humorft.training.core import train
     from humorft.checkpoints.report import analyze_checkpoints_to
     from humorft.training.multirun import train_folds, train_seeds
@@ -187,7 +219,9 @@ example: humorft config --preset minilm --set training.learning_rate=1e-4 --prin
          arg('--weights', default=None, help='comma-separated weights, one per metric (default: equal)'),
          arg('--json', dest='print_json', action='store_true', help='also print checkpoint_report.json'))
 def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, print_json=False):
-    "Rank every evaluated checkpoint by a composite score, find the phases of training, recommend one."
+    """Rank every evaluated checkpoint by a composite score, find the phases of training, recommend one.
+
+example: humorft analyze-checkpoints runs/demo --out runs/demo"""
     from humorft.checkpoints.report import analyze_checkpoints_to
     names = metrics.split(',') if metrics else None
     ws = [float(w) for w in weights.split(',')] if weights else None
@@ -198,7 +232,9 @@ def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, prin
 # %% ../../nbs/12_cli/00_core.ipynb #4d807a65
 @command('report', arg('run_dir', help='a run folder'))
 def report_command(run_dir):
-    "Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder."
+    """Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder.
+
+example: humorft report runs/demo"""
     from humorft.report.core import write_report
     print(f"report: {write_report(run_dir)}")
 
@@ -209,7 +245,9 @@ def report_command(run_dir):
          arg('--split', default='dev', help='the held-out split to fit on (default: dev)'),
          arg('--threshold-metric', default='macro_f1', help="what binary thresholds maximise: macro_f1 (default), f1 (of class 1, SemEval's 1a/1c metric), accuracy, ..."))
 def calibrate_command(checkpoint, data=None, split='dev', threshold_metric='macro_f1'):
-    "Fit temperatures and decision thresholds on a held-out split; saved with the checkpoint (calibration.json)."
+    """Fit temperatures and decision thresholds on a held-out split; saved with the checkpoint (calibration.json).
+
+example: humorft calibrate runs/demo --split dev"""
     from humorft.inference.scorer import resolve_checkpoint
     from humorft.evaluate.calibrate import calibrate_checkpoint
     folder = resolve_checkpoint(checkpoint)
@@ -222,9 +260,11 @@ def calibrate_command(checkpoint, data=None, split='dev', threshold_metric='macr
          arg('--data', default=None, help="the data (default: the run's data path, then $HUMORFT_DATA)"),
          arg('--split', default='test', help='the split to evaluate (default: test)'),
          arg('--out', default=None, help='output folder (default: RUN/eval/<split>)'),
-         arg('--no-calibration', dest='use_calibration', action='store_false', help="ignore the checkpoint's calibration.json"))
+         arg('--calibration', dest='use_calibration', action=argparse.BooleanOptionalAction, default=True, help="apply the checkpoint's calibration.json (default: yes)"))
 def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibration=True):
-    "Per-class tables, confusion, calibration, regression bands, conditional breakdowns, length buckets, predictions."
+    """Per-class tables, confusion, calibration, regression bands, conditional breakdowns, length buckets, predictions.
+
+example: humorft evaluate runs/demo --split test"""
     from humorft.inference.scorer import resolve_checkpoint
     from humorft.evaluate.core import default_out_dir, evaluate_to
     folder = resolve_checkpoint(checkpoint)
@@ -239,7 +279,9 @@ def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibrat
          arg('--split', default='test', help='the evaluated split to compare (default: test)'),
          arg('--out', required=True, help='output folder for comparison.md, comparison.json and figures/'))
 def compare_command(run_dirs, targets=None, split='test', out=None):
-    "Compare runs: metrics side by side with deltas, targets, per-class winners, config diff, duration, evolution."
+    """Compare runs: metrics side by side with deltas, targets, per-class winners, config diff, duration, evolution.
+
+example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out runs/compare"""
     from humorft.compare.core import compare_to
     from humorft.compare.read import parse_targets
     c = compare_to(run_dirs, out, parse_targets(targets), split)
@@ -253,7 +295,9 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
          arg('--out', default=None, help='write the scores to this CSV (default: print them)'),
          arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
-    "Score texts with a trained checkpoint: every task's prediction per text."
+    """Score texts with a trained checkpoint: every task's prediction per text.
+
+example: humorft score runs/demo 'I told my wife she should embrace her mistakes. She gave me a hug.'"""
     from humorft.inference.scorer import HumorScorer
     if batch_size < 1: raise HumorftError(f"--batch-size {batch_size}: must be >= 1")
     if out and not Path(out).parent.is_dir(): raise HumorftError(f"--out {out}: the folder {Path(out).parent} does not exist")
@@ -298,7 +342,9 @@ def read_texts(path: str | Path) -> list:
          arg('--out', default=None, help='run folder (default: runs/<config name>)'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
-    "Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report."
+    """Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report.
+
+example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     if config or preset:
         cfg = resolve_config(config, overrides, preset)
         if cfg.family != 'multitask':

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/12_cli/01_embeddings.ipynb #364348f1
 from __future__ import annotations
+import argparse
 from pathlib import Path
 from .core import arg, command
 
@@ -16,11 +17,13 @@ __all__ = ['analyze_embeddings_command']
          arg('--checkpoint', default=None, help="a checkpoint folder (default: the run's recommended checkpoint)"),
          arg('--split', default='dev', help='the split to analyse (default: dev)'),
          arg('--data', default=None, help="the data (default: the run's data path, then $HUMORFT_DATA)"),
-         arg('--no-base', dest='base', action='store_false', help='skip the base backbone (no before-vs-after comparison)'),
+         arg('--base', action=argparse.BooleanOptionalAction, default=True, help='also embed with the base backbone, for the before-vs-after comparison (default: yes)'),
          arg('--map', dest='map_method', default='umap', choices=['umap', 'pca'], help='the 2-D map (default: umap; PCA where umap-learn is missing)'),
          arg('--seed', type=int, default=0, help='seed of the map, the clusters and the probes (default: 0)'))
 def analyze_embeddings_command(run_dir, checkpoint=None, split='dev', data=None, base=True, map_method='umap', seed=0):
-    "Embeddings of a split: map, clusters, outliers, terms, before vs after fine-tuning, errors by cluster."
+    """Embeddings of a split: map, clusters, outliers, terms, before vs after fine-tuning, errors by cluster.
+
+example: humorft analyze-embeddings runs/demo --split dev"""
     from humorft.inference.scorer import resolve_checkpoint
     from humorft.embeddings.stage import analyze_embeddings_to
     folder = resolve_checkpoint(checkpoint or run_dir)

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #ea83ff55
 from __future__ import annotations
+import argparse
 from pathlib import Path
 from ..cli.core import arg, command, parse_overrides
 
@@ -12,15 +13,18 @@ __all__ = ['make_pairs_command', 'config_command', 'analyze_data_command', 'eval
            'reference_command']
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #24e413fb
-@command('pairwise-make-pairs',
+@command('make-pairs',
          arg('--data', default=None, help='a HaHackathon folder (default: $HUMORFT_DATA, then data/hahackathon)'),
          arg('--out', required=True, help='folder for train/dev/test.csv (arena schema) and pairs_summary.json; keep it outside the repository'),
          arg('--seed', type=int, default=0, help='same seed, same pairs (default: 0)'),
          arg('--rounds', type=int, default=2, help='pairs each text is in, at most (default: 2)'),
          arg('--tie-share', type=float, default=1 / 3, help='share of ties on the training pairs (default: 1/3)'),
-         arg('--max-pairs', action='append', metavar='SPLIT=N', help='keep the first N pairs of a split, e.g. train=3000 (repeatable)'))
+         arg('--max-pairs', action='append', metavar='SPLIT=N', help='keep the first N pairs of a split, e.g. train=3000 (repeatable)'),
+         group='pairwise', replaces='pairwise-make-pairs')
 def make_pairs_command(out, data=None, seed=0, rounds=2, tie_share=1 / 3, max_pairs=None):
-    "Draw the funnier-pairs benchmark from HaHackathon: which of two jokes is funnier (a, b or tie)."
+    """Draw the funnier-pairs benchmark from HaHackathon: which of two jokes is funnier (a, b or tie).
+
+example: humorft pairwise make-pairs --data $HUMORFT_DATA --out /tmp/pairs --max-pairs train=3000"""
     from humorft.base.config import HumorftError
     from humorft.pairwise.benchmark import make_funnier_pairs
     try: limits = {k: int(v) for k, v in (p.split('=', 1) for p in max_pairs or [])}
@@ -29,87 +33,101 @@ def make_pairs_command(out, data=None, seed=0, rounds=2, tie_share=1 / 3, max_pa
     print(f"pairs: {out} (" + ', '.join(f"{k} {v['pairs']}" for k, v in s['splits'].items()) + f"; tie margin {s['margin']:.3f})")
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #dceaaa58
-@command('pairwise-config',
+@command('config',
          arg('--out', required=True, help='the YAML config to write (train it with `humorft train --config`)'),
          arg('--data', default=None, help='the pair files (a folder with train/dev/test)'),
          arg('--name', default='pairwise', help='run name'),
          arg('--backbone', default='minilm', help="the model (default: the embedded 'minilm')"),
          arg('--max-length', type=int, default=128, help='tokens per pair, shared by prompt and both responses (default: 128)'),
-         arg('--no-clean', action='store_true', help='turn off flattening, UTF-8 repair and whitespace normalisation'),
-         arg('--swap-augment', action='store_true', help='train on both orders of every pair'),
-         arg('--two-order', action='store_true', help='evaluate and score with both orders averaged'),
-         arg('--temperature', action='store_true', help='temperature scaling fitted on the eval split'),
-         arg('--no-ties', action='store_true', help='the 2-class variant (a tie is an error)'),
-         arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. training.num_train_epochs=1'))
-def config_command(out, data=None, name='pairwise', backbone='minilm', max_length=128, no_clean=False, swap_augment=False,
-                   two_order=False, temperature=False, no_ties=False, overrides=None):
-    "Write the run config of a pairwise recipe (its switches recorded in data.inputs)."
+         arg('--clean', action=argparse.BooleanOptionalAction, default=True, help='flattening, UTF-8 repair and whitespace normalisation (default: yes)'),
+         arg('--swap-augment', action=argparse.BooleanOptionalAction, default=False, help='train on both orders of every pair (default: no)'),
+         arg('--two-order', action=argparse.BooleanOptionalAction, default=False, help='evaluate and score with both orders averaged (default: no)'),
+         arg('--temperature', action=argparse.BooleanOptionalAction, default=False, help='temperature scaling fitted on the eval split (default: no)'),
+         arg('--ties', action=argparse.BooleanOptionalAction, default=True, help='three classes with ties; --no-ties: the 2-class variant, a tie is an error (default: ties)'),
+         arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. training.num_train_epochs=1'),
+         group='pairwise', replaces='pairwise-config')
+def config_command(out, data=None, name='pairwise', backbone='minilm', max_length=128, clean=True, swap_augment=False,
+                   two_order=False, temperature=False, ties=True, overrides=None):
+    """Write the run config of a pairwise recipe (its switches recorded in data.inputs).
+
+example: humorft pairwise config --data /tmp/pairs --swap-augment --two-order --temperature --out pairwise.yaml"""
     from humorft.base.config import config_from_dict, config_to_dict, save_config
     from humorft.cli.core import merge_dicts
     from humorft.pairwise.benchmark import pairwise_config
-    cfg = pairwise_config(name, data, backbone, max_length, not no_clean, swap_augment, two_order, temperature, not no_ties)
+    cfg = pairwise_config(name, data, backbone, max_length, clean, swap_augment, two_order, temperature, ties)
     cfg = config_from_dict(merge_dicts(config_to_dict(cfg), parse_overrides(overrides)), '--set')
     print(f"config: {save_config(cfg, out)}")
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #cc76a232
-@command('pairwise-analyze-data',
+@command('analyze-data',
          arg('--data', required=True, help='a pairwise file (arena schema or CSV/JSONL with prompt, response_a, response_b, label) or a folder of split files'),
          arg('--out', required=True, help='folder for pairwise_data_report.json/.md and figures/'),
          arg('--option', dest='options', action='append', metavar='KEY=VALUE', help='a pairwise input option, e.g. max_length=64, swap_augment=true (repeatable)'),
-         arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. winner=label (repeatable)'))
+         arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. winner=label (repeatable)'),
+         group='pairwise', replaces='pairwise-analyze-data')
 def analyze_data_command(data, out, options=None, columns=None):
-    "Load pair data (every bad value a one-line error) and report cleaning, truncation, label and position balance, lengths."
+    """Load pair data (every bad value a one-line error) and report cleaning, truncation, label and position balance, lengths.
+
+example: humorft pairwise analyze-data --data /tmp/pairs --out /tmp/pairs-report"""
     from humorft.pairwise.data_report import analyze_pairs_to
     cols = dict(c.split('=', 1) for c in columns or [])
     report = analyze_pairs_to(data, out, parse_overrides(options), cols)
     print(f"data report: {Path(out)/'pairwise_data_report.md'} ({sum(s['rows'] for s in report['splits'].values())} pairs)")
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #716e306d
-@command('pairwise-evaluate',
+@command('evaluate',
          arg('checkpoint', help='a complete checkpoint of a pairwise run'),
          arg('--split', default='test', help='the split to evaluate (default: test)'),
          arg('--out', default=None, help='output folder (default: <run>/eval/<split>)'),
-         arg('--two-order', choices=['on', 'off'], default=None, help="average both orders (default: the run's data.inputs.two_order)"),
-         arg('--temperature', choices=['on', 'off'], default=None, help="temperature fitted on the eval split (default: the run's setting)"),
-         arg('--data', default=None, help="the pair files (default: the run's)"))
+         arg('--two-order', action=argparse.BooleanOptionalAction, default=None, help="average both orders (default: the run's data.inputs.two_order)"),
+         arg('--temperature', action=argparse.BooleanOptionalAction, default=None, help="temperature fitted on the eval split (default: the run's setting)"),
+         arg('--data', default=None, help="the pair files (default: the run's)"),
+         group='pairwise', replaces='pairwise-evaluate')
 def evaluate_command(checkpoint, split='test', out=None, two_order=None, temperature=None, data=None):
-    "Evaluate a pairwise checkpoint: LogLoss, accuracy, macro F1, ECE, position bias, per-class, confusion, length buckets."
+    """Evaluate a pairwise checkpoint: LogLoss, accuracy, macro F1, ECE, position bias, per-class, confusion, length buckets.
+
+example: humorft pairwise evaluate runs/pairwise/checkpoints/checkpoint-100 --split test --no-temperature"""
     from humorft.evaluate.core import default_out_dir
     from humorft.pairwise.evaluate import evaluate_pairwise
-    switch = lambda v: None if v is None else v == 'on'
     out = out or default_out_dir(checkpoint, split)
-    m = evaluate_pairwise(checkpoint, out, split, switch(two_order), switch(temperature), data)['metrics']
+    m = evaluate_pairwise(checkpoint, out, split, two_order, temperature, data)['metrics']
     print(f"{split}: log_loss {m['log_loss']:.4f}, accuracy {m['accuracy']:.4f}, f1 {m['f1']:.4f}, flip_rate {m['flip_rate']:.4f} -> {Path(out)/'metrics.json'}")
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #37a96438
-@command('pairwise-score',
+@command('score',
          arg('checkpoint', help='a checkpoint folder of a pairwise run, or the run folder (its recommended checkpoint)'),
          arg('--file', required=True, help='a CSV or JSONL of triples: prompt, response_a, response_b (plain text or arena JSON lists)'),
          arg('--out', default=None, help='write the scores to this CSV (default: print them)'),
          arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. question=prompt (repeatable)'),
-         arg('--one-order', action='store_true', help='predict the given order only (default: both orders averaged)'),
-         arg('--batch-size', type=int, default=64, help='pairs per forward pass (default: 64)'))
-def score_command(checkpoint, file, out=None, columns=None, one_order=False, batch_size=64):
-    "Score (prompt, A, B) triples: P(A wins), P(B wins), P(tie), both orders averaged, the dev temperature applied."
+         arg('--two-order', action=argparse.BooleanOptionalAction, default=True, help='both orders averaged; --no-two-order: the given order only (default: both)'),
+         arg('--batch-size', type=int, default=64, help='pairs per forward pass (default: 64)'),
+         group='pairwise', replaces='pairwise-score')
+def score_command(checkpoint, file, out=None, columns=None, two_order=True, batch_size=64):
+    """Score (prompt, A, B) triples: P(A wins), P(B wins), P(tie), both orders averaged, the dev temperature applied.
+
+example: humorft pairwise score runs/pairwise --file triples.csv --out scores.csv"""
     from humorft.pairwise.scorer import PairwiseScorer, read_triples
     triples = read_triples(file, dict(c.split('=', 1) for c in columns or []))
-    scores = PairwiseScorer.from_checkpoint(checkpoint).score(triples, two_order=False if one_order else None, batch_size=batch_size, source=Path(file).name)
+    scores = PairwiseScorer.from_checkpoint(checkpoint).score(triples, two_order=None if two_order else False, batch_size=batch_size, source=Path(file).name)
     if out:
         scores.to_csv(out, index=False)
         print(f"scores: {out} ({len(scores)} triples)")
     else: print(scores.to_string(index=False, max_colwidth=40))
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #61fd5a1b
-@command('pairwise-reference',
+@command('reference',
          arg('checkpoint', help='a checkpoint of a single-text run (e.g. HaHackathon), or the run folder (its recommended checkpoint)'),
          arg('--pairs', required=True, help='the pair files (a folder with train and the splits)'),
          arg('--out', required=True, help='folder for reference.json and reference.md'),
          arg('--task', default='humor_rating', help="the single-text task whose value ranks two responses (default: humor_rating)"),
          arg('--fit-split', default='dev', help='the split the ordinal link is fitted on (default: dev)'),
          arg('--split', dest='splits', action='append', help='a split to measure (repeatable; default: dev and test)'),
-         arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
+         arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'),
+         group='pairwise', replaces='pairwise-reference')
 def reference_command(checkpoint, pairs, out, task='humor_rating', fit_split='dev', splits=None, batch_size=64):
-    "Score each response with a single-text model; its score differences as pairwise probabilities, against the prior."
+    """Score each response with a single-text model; its score differences as pairwise probabilities, against the prior.
+
+example: humorft pairwise reference runs/hahackathon --pairs /tmp/pairs --out /tmp/pairs-reference"""
     from humorft.inference.scorer import HumorScorer
     from humorft.pairwise.reference import single_text_reference, write_reference
     scorer = HumorScorer.from_checkpoint(checkpoint)
