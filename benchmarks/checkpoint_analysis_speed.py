@@ -8,7 +8,8 @@ timing (a command pays them once, whatever it does)."""
 import sys, tempfile, time
 from pathlib import Path
 import humorft.base.config, transformers  # noqa: F401 (imported before timing: load_config checks keys against TrainingArguments)
-from humorft.testing.fake_runs import fake_trainer_state, write_json, write_fake_run, write_run_inputs
+from humorft.testing.fake_runs import fake_trainer_state, write_fake_run, write_run_inputs
+from humorft.base.io import write_json
 from humorft.checkpoints.core import analyze_checkpoints
 from humorft.checkpoints.report import save_checkpoint_report
 from humorft.report.core import build_report, write_report

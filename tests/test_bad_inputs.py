@@ -185,7 +185,8 @@ def test_internal_error_says_bug(monkeypatch):
 def test_nan_evaluation_never_recommended(tmp_path):
     "A NaN or Inf evaluation is analysed and said in the notes, but never recommended."
     from humorft.checkpoints.report import analyze_checkpoints_to
-    from humorft.testing.fake_runs import seed_report_state, write_json
+    from humorft.testing.fake_runs import seed_report_state
+    from humorft.base.io import write_json
     state = seed_report_state()
     clean = analyze_checkpoints_to(write_json(state, tmp_path/'clean.json'), tmp_path/'a').recommended_step
     for e in state['log_history']:

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/06_checkpoints/01_core.ipynb #2a626f78
 from __future__ import annotations
-import json, math, re
+import json, re
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -14,6 +14,7 @@ from ..metrics.core import read_floors
 from ..metrics.selection import (metrics_ending, rank_checkpoints, is_lower_better, oriented, CollapseRules,
                                recommend, Recommendation, SelectionError)
 from .state import CheckpointError, TrainingState, read_training_state
+from ..base.io import plain
 
 # %% auto #0
 __all__ = ['AnalysisRules', 'NoEvaluationsError', 'checkpoint_table', 'learning_phases', 'best_per_metric', 'tradeoffs',
@@ -235,15 +236,6 @@ def analyze_checkpoints(path: str | Path,  # a trainer_state.json, a checkpoint-
     return analyze_state(state, metrics, weights, rules, floors)
 
 # %% ../../nbs/06_checkpoints/01_core.ipynb #5b90654a
-def _plain(x):
-    "`x` with numpy scalars as Python numbers and NaN / inf / NA as None, recursively."
-    if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
-    if isinstance(x, Path): return str(x)
-    if isinstance(x, (np.integer, np.bool_)): return x.item()
-    if isinstance(x, (float, np.floating)): return float(x) if math.isfinite(x) else None
-    return None if x is pd.NA else x
-
 def _relative(path, root: Path | None) -> str | None:
     "`path` below `root` as a relative POSIX path; another absolute path by its last `checkpoints/checkpoint-N` part or its name."
     if path in (None, ''): return None
@@ -276,7 +268,7 @@ def to_dict(self: CheckpointReport) -> dict:
                 'trainer_best_metric': st.info['best_metric'], 'trainer_best_checkpoint': _relative(st.info['best_model_checkpoint'], st.run_dir),
                 'checkpoints_on_disk': list(st.checkpoints), 'notes': st.notes}
     r = self.recommendation
-    return _unrooted(_plain({'source': _relative(st.source, st.run_dir), 'metrics': self.metrics, 'weights': self.weights,
+    return _unrooted(plain({'source': _relative(st.source, st.run_dir), 'metrics': self.metrics, 'weights': self.weights,
                    'lower_is_better': {m: is_lower_better(m) for m in st.metrics}, 'quality_metrics': st.metrics,
                    'recommended_step': self.recommended_step, 'recommended_checkpoint': _relative(self.recommended_checkpoint, st.run_dir),
                    'best_step': r.best_step if r else self.recommended_step, 'recommendation_note': r.note if r else None,

@@ -13,6 +13,7 @@ from ..metrics.uncertainty import approx_difference, verdict
 from .state import CheckpointError
 from .core import CheckpointReport, AnalysisRules, analyze_checkpoints
 from .curves import save_figures
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'top_within_noise', 'selection_notes', 'recommended_md',
@@ -213,7 +214,7 @@ def save_checkpoint_report(report: CheckpointReport,  # from `analyze_checkpoint
     d = report.to_dict() | {'figures': {k: p.relative_to(out).as_posix() for k, p in figures.items()},
                             'watchdog_events': watchdog_events(report.state.train.to_dict('records'))}
     paths = {'json': out/'checkpoint_report.json', 'markdown': out/'checkpoint_report.md'}
-    paths['json'].write_text(json.dumps(d, indent=2, allow_nan=False, ensure_ascii=False) + '\n', encoding='utf-8')
+    write_json(d, paths['json'], indent=2)
     paths['markdown'].write_text(checkpoint_markdown(d), encoding='utf-8')
     return paths | figures
 

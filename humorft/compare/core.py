@@ -4,10 +4,10 @@
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d08578e
 from __future__ import annotations
-import json, math, os, re
+import os, re
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from matplotlib.figure import Figure
 from ..base.figures import ShownFigure
 from ..base.config import RunConfig
@@ -18,6 +18,7 @@ from .read import CompareError, read_compare_run
 from .metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table)
 from .configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
+from ..base.io import plain, write_json
 
 # %% auto #0
 __all__ = ['main_metrics', 'Comparison', 'run_labels', 'compare_runs', 'summary_md', 'shown_path', 'baseline_lines',
@@ -223,22 +224,15 @@ def per_class_figure(c: Comparison,  # from `compare_runs`
     return save_figure(fig, path)
 
 # %% ../../nbs/10_compare/03_core.ipynb #0f1eca26
-def _plain(x):
-    "`x` with NaN as None, NumPy scalars as Python numbers and tuples as lists: JSON-ready."
-    if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
-    if isinstance(x, np.generic): x = x.item()
-    return None if isinstance(x, float) and math.isnan(x) else x
-
 def comparison_json(c: Comparison,  # from `compare_runs`
                     figures: dict | None = None,  # {name: path relative to the JSON file}
                    ) -> dict:
     "`comparison.json`: every table of the comparison as plain JSON."
-    records = lambda df: _plain(df.to_dict('records'))
+    records = lambda df: plain(df.to_dict('records'))
     per_class = None if c.per_class is None else [
         dict(task=task, **{'class': cls}, support=row.support, f1=row[c.labels].to_dict()) for (task, cls), row in c.per_class.iterrows()]
     steps = None if c.evolution is None else [{**s, 'changes': [dict(setting=k, old=a, new=b) for k, a, b in s['changes']]} for s in c.evolution]
-    return _plain(dict(
+    return plain(dict(
         split=c.split, baseline=c.labels[0], main_metrics=c.main, targets=c.targets,
         runs=[dict(label=r.label, run_dir=shown_path(r.files.run_dir), floors=r.floors, constant=r.constant, evaluated_checkpoint=r.evaluated, missing=r.missing,
                    not_compared=r.other_keys, seeds=r.seeds) for r in c.runs],
@@ -263,5 +257,5 @@ def compare_to(run_dirs: list,  # run folders, the baseline first
     for name, plot in (('metrics', metrics_figure), ('per_class_f1', per_class_figure)):
         if plot(c, out/'figures'/f'compare_{name}.png') is not None: figures[name] = f'figures/compare_{name}.png'
     (out/'comparison.md').write_text(comparison_markdown(c, figures), encoding='utf-8')
-    (out/'comparison.json').write_text(json.dumps(comparison_json(c, figures), indent=2, allow_nan=False, ensure_ascii=False) + '\n', encoding='utf-8')
+    write_json(comparison_json(c, figures), out/'comparison.json', indent=2)
     return c

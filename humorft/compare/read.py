@@ -11,7 +11,8 @@ import pandas as pd
 from ..base.config import HumorftError, RunConfig
 from ..metrics.core import read_floors
 from ..metrics.selection import is_quality_metric
-from ..report.core import RunFiles, read_json, read_run
+from ..report.core import RunFiles, read_run
+from ..base.io import read_json
 
 # %% auto #0
 __all__ = ['COUNT_KEY', 'PER_CLASS_COLUMNS', 'SEEDS_FILE', 'CompareError', 'parse_targets', 'flatten_keys', 'eval_metrics',

@@ -7,24 +7,15 @@ from __future__ import annotations
 import dataclasses, json
 from dataclasses import dataclass, field
 from pathlib import Path
-import numpy as np
 from ..base.config import DataConfig, ModelConfig, resolve_backbone
 from ..base.tables import md_table
 from ..data.core import DataSplits, DataError, load_data
 from .stats import stacked_splits, missing_rates, missing_pattern, text_lengths, length_stats, split_summary, correlation_pairs, label_conflicts
+from ..base.io import plain, write_json
 
 # %% auto #0
 __all__ = ['FIGURE_TITLES', 'DataReport', 'load_data_report', 'analyze_data', 'data_observations', 'data_report_markdown',
            'data_figures', 'save_data_report', 'analyze_data_to']
-
-# %% ../../nbs/02_eda/00_core.ipynb #9ec365a2
-def _plain(x):
-    "`x` with NumPy scalars, tuples and paths made JSON types, and NaN made None."
-    if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
-    if isinstance(x, np.generic): x = x.item()
-    if isinstance(x, float) and not np.isfinite(x): return None
-    return str(x) if isinstance(x, Path) else x
 
 # %% ../../nbs/02_eda/00_core.ipynb #49854564
 @dataclass
@@ -47,7 +38,7 @@ class DataReport:
     max_length: int | None = None  # truncation length the token lengths are checked against
     label_conflicts: dict = field(default_factory=dict)  # `label_conflicts`: the same text with different labels
 
-    def to_dict(self) -> dict: return _plain(dataclasses.asdict(self))
+    def to_dict(self) -> dict: return plain(dataclasses.asdict(self))
 
 def load_data_report(path: str | Path) -> DataReport:
     "Read a `data_report.json` written by `save_data_report`; errors name the file and the key."
@@ -274,7 +265,7 @@ def save_data_report(report: DataReport,
     out.mkdir(parents=True, exist_ok=True)
     figs = data_figures(report, data, out/'figures', tokenizer) if data is not None else {}
     paths = dict(json=out/'data_report.json', markdown=out/'data_report.md')
-    paths['json'].write_text(json.dumps(report.to_dict(), indent=1, allow_nan=False, ensure_ascii=False))
+    write_json(report.to_dict(), paths['json'])
     paths['markdown'].write_text(data_report_markdown(report, {k: p.relative_to(out).as_posix() for k, p in figs.items()}))
     return paths | figs
 

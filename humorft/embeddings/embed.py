@@ -14,6 +14,7 @@ from ..model.core import encode, is_decoder_config
 from ..model.io import load_backbone, load_tokenizer, read_checkpoint
 from ..model.predict import map_sorted_batches
 from ..evaluate.calibrate import load_complete_checkpoint, weights_fingerprint
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['CACHE_FORMAT', 'Embedder', 'fingerprint', 'folder_fingerprint', 'backbone_vectors', 'model_vectors',
@@ -161,7 +162,7 @@ def cached_embeddings(embedder: Embedder,
     seconds = time.perf_counter() - start
     folder.mkdir(parents=True, exist_ok=True)
     np.savez(npz, **arrays)
-    record.write_text(json.dumps(dict(format=CACHE_FORMAT, name=embedder.name, fingerprint=embedder.fingerprint, texts_sha256=sha,
+    write_json(dict(format=CACHE_FORMAT, name=embedder.name, fingerprint=embedder.fingerprint, texts_sha256=sha,
                                       n_texts=len(texts), dim=int(arrays['vectors'].shape[1]), seconds=round(seconds, 2),
-                                      description=embedder.description), indent=1))
+                                      description=embedder.description), record)
     return {**arrays, 'seconds': seconds}

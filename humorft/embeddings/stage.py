@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #328e28c5
 from __future__ import annotations
-import json, time
+import time
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
@@ -17,6 +17,7 @@ from .embed import Embedder, base_embedder_of, cached_embeddings, checkpoint_emb
 from .clusters import cluster_table, cluster_texts, map_figure, project_2d
 from .analysis import (class_terms, cluster_metrics, outlier_scores, outlier_summary, row_errors,
                                          separation_table, terms_figure)
+from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['split_frame_of', 'analyze_embeddings_to', 'embedding_markdown']
@@ -90,22 +91,16 @@ def analyze_embeddings_to(checkpoint: str | Path,  # a complete checkpoint folde
                   outliers=_outlier_rows(pf, tasks, scores, clustering.labels, errors, cfg).to_dict('records'),
                   class_terms=terms, separation=separation.to_dict('records') if separation is not None else None,
                   figures=figures, seconds={**times, 'embedding computed': round(float(arrays['seconds']), 2)})
-    (out/'embedding_report.json').write_text(json.dumps(report, indent=1, default=_plain))
+    write_json(report, out/'embedding_report.json')
     (out/'embedding_report.md').write_text(embedding_markdown(report))
     table.drop(columns='examples').to_csv(out/'clusters.csv', index=False)
     return report
 
 def _default_out(checkpoint: Path, split: str) -> Path:
     "`<run>/embeddings/<split>` for a checkpoint inside a run folder; an error for one outside."
-    folder = checkpoint.resolve()
-    if folder.parent.name != 'checkpoints': raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
-    return folder.parent.parent/'embeddings'/split
-
-def _plain(x):
-    "NumPy values as Python ones, for `json.dumps`."
-    if isinstance(x, np.generic): return x.item()
-    if isinstance(x, np.ndarray): return x.tolist()
-    return str(x)
+    run = RunFolder.of_checkpoint(checkpoint.resolve())
+    if run is None: raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
+    return run.embeddings(split)
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #491a457e
 def _outlier_rows(pf: pd.DataFrame, tasks: list, scores: np.ndarray, clusters: np.ndarray, errors: pd.DataFrame, cfg: DataConfig,

@@ -19,6 +19,7 @@ from ..metrics.calibration import (calibration_metrics, fit_temperature, apply_t
                                  tune_class_biases, apply_class_biases)
 from ..base.config import COMPLETE_MARKER
 from ..model.io import is_complete
+from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['CALIBRATION_FILE', 'load_complete_checkpoint', 'run_config_of', 'SplitPredictions', 'predict_split',
@@ -40,9 +41,8 @@ def load_complete_checkpoint(checkpoint: str | Path,  # a `checkpoint-<step>` fo
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #774a7b0c
 def run_config_of(checkpoint: str | Path) -> RunConfig | None:
     "The `config.yaml` of the run folder that holds `checkpoint`, if it sits in one."
-    folder = Path(checkpoint).resolve()
-    path = folder.parent.parent/'config.yaml'
-    return load_config(path) if folder.parent.name == 'checkpoints' and path.exists() else None
+    run = RunFolder.of_checkpoint(Path(checkpoint).resolve())
+    return load_config(run.config) if run and run.config.exists() else None
 
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #759052c1
 @dataclass
@@ -165,7 +165,7 @@ def calibrate_checkpoint(checkpoint: str | Path,  # a complete `checkpoint-<step
     calibration = dict(fitted_on=split, data=preds.source, weights_sha256=weights_fingerprint(checkpoint), **fit)
     path = Path(checkpoint)/CALIBRATION_FILE
     partial = path.with_suffix('.json.partial')
-    partial.write_text(json.dumps(calibration, indent=1))
+    write_json(calibration, partial)
     os.replace(partial, path)
     return calibration
 

@@ -4,9 +4,7 @@
 
 # %% ../../nbs/07_evaluate/00_core.ipynb #d1b750c3
 from __future__ import annotations
-import json
 from pathlib import Path
-import numpy as np
 from scipy.special import softmax
 from ..base.config import DataConfig, HumorftError
 from ..data.core import load_data
@@ -17,6 +15,7 @@ from .tables import DIAGNOSIS_GAP, labelled_rows, task_arrays
 from .figures import confusion_figure, prediction_scatter, length_bucket_figure
 from .calibrate import CALIBRATION_FILE, load_complete_checkpoint, run_config_of, predict_split, read_calibration
 from .report import EvalReport, evaluate_predictions, evaluation_markdown
+from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['save_eval_figures', 'write_evaluation', 'checkpoint_label', 'default_out_dir', 'split_floors_of',
@@ -47,10 +46,6 @@ def save_eval_figures(report: EvalReport,
     return figs
 
 # %% ../../nbs/07_evaluate/00_core.ipynb #dc1a7a70
-def _plain(x):
-    "NumPy scalars as Python numbers, for `json.dumps`."
-    return x.item() if isinstance(x, np.generic) else str(x)
-
 def write_evaluation(report: EvalReport,
                      out_dir: str | Path,  # created if missing
                     ) -> list:  # the files written, relative to `out_dir`
@@ -62,10 +57,10 @@ def write_evaluation(report: EvalReport,
               **{f'conditional_{a}_by_{b}.csv': df for (a, b), df in report.conditional.items()}}
     for name, df in tables.items(): df.to_csv(out/name, index=False)
     for n, df in report.confusion.items(): df.to_csv(out/f'confusion_{n}.csv')
-    (out/'diagnosis.json').write_text(json.dumps(dict(gap=report.diagnosis_gap, tasks=report.diagnosis), indent=1, default=_plain))
+    write_json(dict(gap=report.diagnosis_gap, tasks=report.diagnosis), out/'diagnosis.json')
     figures = save_eval_figures(report, out/'figures')
     files = sorted([*tables, *(f'confusion_{n}.csv' for n in report.confusion), 'diagnosis.json', *figures.values(), 'metrics.json', 'evaluation.md'])
-    (out/'metrics.json').write_text(json.dumps(_metrics_payload(report, files), indent=1, default=_plain))
+    write_json(_metrics_payload(report, files), out/'metrics.json')
     (out/'evaluation.md').write_text(evaluation_markdown(report, figures))
     return files
 
@@ -83,13 +78,14 @@ def _metrics_payload(report: EvalReport, files: list) -> dict:
 def checkpoint_label(checkpoint: str | Path) -> str:
     "How metrics.json names a checkpoint: `checkpoints/checkpoint-<step>` inside a run folder (as training writes it), else its full path."
     folder = Path(checkpoint).resolve()
-    return folder.relative_to(folder.parent.parent).as_posix() if folder.parent.name == 'checkpoints' else str(folder)
+    run = RunFolder.of_checkpoint(folder)
+    return folder.relative_to(run.root).as_posix() if run else str(folder)
 
 def default_out_dir(checkpoint: str | Path, split: str) -> Path:
     "`<run>/eval/<split>` for a checkpoint inside a run folder; an error for one outside."
-    folder = Path(checkpoint).resolve()
-    if folder.parent.name != 'checkpoints': raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
-    return folder.parent.parent/'eval'/split
+    run = RunFolder.of_checkpoint(Path(checkpoint).resolve())
+    if run is None: raise HumorftError(f"{checkpoint}: not inside a run folder (<run>/checkpoints/); pass out_dir")
+    return run.eval(split)
 
 # %% ../../nbs/07_evaluate/00_core.ipynb #f1008e01
 def split_floors_of(checkpoint: str | Path,  # the evaluated checkpoint
@@ -97,8 +93,8 @@ def split_floors_of(checkpoint: str | Path,  # the evaluated checkpoint
                     data_path=None,  # the data, when given explicitly
                    ) -> dict:
     "The trivial floors of the evaluated split: the run's `floors.json`, else fitted on the data's training split; {} without one."
-    folder = Path(checkpoint).resolve()
-    floors = read_floors(folder.parent.parent, predicted.split) if folder.parent.name == 'checkpoints' else {}
+    run = RunFolder.of_checkpoint(Path(checkpoint).resolve())
+    floors = read_floors(run.root, predicted.split) if run else {}
     if floors: return floors
     cfg = predicted.data_config
     data = load_data(data_path if data_path is not None else cfg.path, predicted.tasks, cfg)

@@ -14,6 +14,7 @@ from safetensors.torch import load_file, save_file
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
 from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, ConfigError, HumorftError, resolve_backbone, resolve_tasks
 from .core import MultiTaskModel, is_decoder_config
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'PROBE_TEXTS', 'prepare_tokenizer', 'lora_targets',
@@ -167,7 +168,7 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
                 target_stats={n: [s.mean.item(), s.std.item()] for n, s in model.scalers.items()},
                 manifest=_manifest(folder, model.method))
     meta['sha256'] = {rel: file_sha256(folder/rel) for rel in meta['manifest']}
-    (folder/META_FILE).write_text(json.dumps(meta, indent=1))
+    write_json(meta, folder/META_FILE)
     return folder
 
 # %% ../../nbs/04_model/01_io.ipynb #48a8e60d
@@ -325,7 +326,7 @@ def mark_complete(folder: str | Path) -> Path:
     folder = Path(folder)
     files = {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob('*')) if p.is_file() and p.name != COMPLETE_MARKER}
     marker = folder/COMPLETE_MARKER
-    marker.write_text(json.dumps({'files': files, 'written': time.strftime('%Y-%m-%dT%H:%M:%S')}, indent=1))
+    write_json({'files': files, 'written': time.strftime('%Y-%m-%dT%H:%M:%S')}, marker)
     return marker
 
 def is_complete(folder: str | Path) -> bool:

@@ -10,6 +10,7 @@ import numpy as np, pandas as pd
 from ..base.config import ConfigError, DataConfig, ModelConfig, RunConfig
 from ..data.core import load_data, normalized_text
 from .data import pairwise_tasks
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['tie_margin', 'make_funnier_pairs', 'pairwise_config']
@@ -67,7 +68,7 @@ def make_funnier_pairs(data_path: str | Path | None,  # a HaHackathon folder (de
         arena.to_csv(out/f'{split}.csv', index=False)
         summary['splits'][split] = dict(pairs=len(p), texts_left_out_seen_in_earlier_split=left_out[split],
                                         labels={n: int((label == i).sum()) for i, n in enumerate(('a', 'b', 'tie'))})
-    (out/'pairs_summary.json').write_text(json.dumps(summary, indent=1))
+    write_json(summary, out/'pairs_summary.json')
     return summary
 
 # %% ../../nbs/21_pairwise/04_benchmark.ipynb #2712d50f

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from ..cli.core import arg, command, parse_overrides
+from ..base.io import RunFolder
 
 # %% auto #0
 __all__ = ['make_pairs_command', 'config_command', 'analyze_data_command', 'evaluate_command', 'score_command',
@@ -132,7 +133,8 @@ example: humorft pairwise reference runs/hahackathon --pairs /tmp/pairs --out /t
     from humorft.pairwise.reference import single_text_reference, write_reference
     scorer = HumorScorer.from_checkpoint(checkpoint)
     folder = scorer.checkpoint
-    source = f"`{folder.parent.parent.name}/{folder.name}`" if folder.parent.name == 'checkpoints' else f"`{folder.name}`"
+    run = RunFolder.of_checkpoint(folder)
+    source = f"`{run.root.name}/{folder.name}`" if run else f"`{folder.name}`"
     table = single_text_reference(scorer, pairs, task, fit_split, tuple(splits or ('dev', 'test')), batch_size=batch_size)
     write_reference(table, out, source, task)
     print('; '.join(f"{s}: log_loss {r.log_loss:.4f} vs prior {r.prior_log_loss:.4f} ({r.vs_prior_verdict})" for s, r in table.iterrows()) + f" -> {Path(out)/'reference.md'}")

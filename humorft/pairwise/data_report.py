@@ -4,7 +4,6 @@
 
 # %% ../../nbs/21_pairwise/03_data_report.ipynb #e22101b4
 from __future__ import annotations
-import json
 from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
@@ -14,6 +13,7 @@ from ..base.tables import md_table
 from ..base.figures import save_figure
 from ..data.core import DataSplits, load_data
 from .data import LABELS, TEXT_FIELDS, pairwise_tasks
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['REPORTED_ISSUES', 'split_summary', 'pair_data_report', 'data_report_md', 'length_figure', 'analyze_pairs_to']
@@ -95,6 +95,6 @@ def analyze_pairs_to(data_path: str | Path,  # a pairwise file or folder of spli
     out = Path(out_dir)
     report = pair_data_report(data)
     length_figure(data, out/'figures'/'pair_lengths.png')
-    (out/'pairwise_data_report.json').write_text(json.dumps(report, indent=1, default=str))
+    write_json(report, out/'pairwise_data_report.json')
     (out/'pairwise_data_report.md').write_text(data_report_md(report, 'figures/pair_lengths.png'))
     return report

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/21_pairwise/05_evaluate.ipynb #5dca25ba
 from __future__ import annotations
-import json
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.special import softmax
@@ -19,6 +18,7 @@ from ..evaluate.calibrate import load_complete_checkpoint, run_config_of
 from ..evaluate.figures import confusion_figure
 from ..evaluate.core import checkpoint_label
 from .inputs import pair_texts
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['PRIOR_WORDS', 'CALIBRATION_FILE', 'swap_back', 'two_order_average', 'position_bias', 'pairwise_metrics',
@@ -155,7 +155,7 @@ def evaluate_pairwise(checkpoint: str | Path,  # a complete checkpoint of a pair
         t = fit_temperature(np.log(np.clip(dev_probs, 1e-12, 1)), dev.label.to_numpy(dtype=int))
         cal = dict(temperature=t, fitted_on=run.data.eval_split, two_order=two_order, ece_before=before['ece'], log_loss_before=before['log_loss'])
         probs = calibrate(probs, t)
-        (Path(checkpoint)/CALIBRATION_FILE).write_text(json.dumps(cal, indent=1))
+        write_json(cal, Path(checkpoint)/CALIBRATION_FILE)
     metrics = {**pairwise_metrics(probs, labels), **position_bias(p_ab, p_ba)}
     if cal: cal.update(ece_after=metrics['ece'], log_loss_after=metrics['log_loss'])
     total = frame[[c for c in frame.columns if c.startswith('tokens_')]].sum(axis=1)
@@ -170,5 +170,5 @@ def evaluate_pairwise(checkpoint: str | Path,  # a complete checkpoint of a pair
     reliability_diagram(probs, labels, title=f"preference, {split} ({'calibrated' if cal else 'raw'})", path=out/'figures'/'reliability_preference.png')
     payload = dict(checkpoint=checkpoint_label(checkpoint), split=split, metrics=metrics, rows=len(frame), two_order=two_order, temperature=temperature,
                    calibration=cal, floors=prior_floors(data[run.data.train_split].label, labels, len(names)), length_edges=list(edges))
-    (out/'metrics.json').write_text(json.dumps(payload, indent=1))
+    write_json(payload, out/'metrics.json')
     return payload

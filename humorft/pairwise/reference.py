@@ -4,7 +4,6 @@
 
 # %% ../../nbs/21_pairwise/09_reference.ipynb #eed16244
 from __future__ import annotations
-import json
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import minimize
@@ -15,6 +14,7 @@ from ..base.tables import md_table
 from .data import pairwise_tasks
 from ..metrics.uncertainty import verdict
 from .evaluate import PRIOR_WORDS, pair_losses, paired_log_loss_difference, pairwise_metrics, prior_floors, prior_pair_losses
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['ordinal_pair_probs', 'fit_ordinal_link', 'score_differences', 'single_text_reference', 'reference_md',
@@ -118,6 +118,6 @@ def write_reference(table: pd.DataFrame, out: str | Path, source: str, task: str
     "Write `reference.json` and `reference.md` to `out`."
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out/'reference.json').write_text(json.dumps(dict(source=source, task=task, splits=table.reset_index().to_dict('records')), indent=1))
+    write_json(dict(source=source, task=task, splits=table.reset_index().to_dict('records')), out/'reference.json')
     (out/'reference.md').write_text(reference_md(table, source, task))
     return out

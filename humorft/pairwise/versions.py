@@ -15,6 +15,7 @@ from ..base.figures import save_figure
 from ..compare.core import compare_to
 from ..metrics.uncertainty import verdict
 from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
@@ -162,11 +163,11 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
         shutil.copy(src/f'seed-{seeds[0]}'/'config.yaml', dst/'config.yaml')
         rows = per_seed[per_seed.version == v]
         mean = {m: float(rows[m].mean()) for m in VERSION_METRICS}
-        (dst/'eval'/split/'metrics.json').write_text(json.dumps(dict(checkpoint=f'mean of seeds {seeds}', metrics=mean), indent=1))
+        write_json(dict(checkpoint=f'mean of seeds {seeds}', metrics=mean), dst/'eval'/split/'metrics.json')
         tables = [pd.read_csv(src/f'seed-{s}'/'eval'/split/'per_class_preference.csv') for s in seeds]
         pd.concat(tables).groupby('class', sort=False).mean().reset_index().to_csv(dst/'eval'/split/'per_class_preference.csv', index=False)
         seeds_payload = {m: dict(mean=float(rows[m].mean()), std=float(rows[m].std(ddof=1)), values=dict(zip(map(str, rows.seed), rows[m]))) for m in VERSION_METRICS}
-        (dst/'seeds_summary.json').write_text(json.dumps(dict(split=split, seeds=seeds, metrics=seeds_payload), indent=1))
+        write_json(dict(split=split, seeds=seeds, metrics=seeds_payload), dst/'seeds_summary.json')
     compare_to([out/'versions'/v for v in versions], out/'compare', split=split)
     version_figure(summary, out/'figures'/'version_log.png')
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
@@ -182,5 +183,5 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
     (out/'version_log.md').write_text(text + '\n')
     payload = dict(split=split, seeds=seeds, versions=versions, per_seed=per_seed.to_dict('records'), floors=floors, impact=impact.to_dict('records'),
                    vs_prior=vs_prior.to_dict('records'))
-    (out/'version_log.json').write_text(json.dumps(payload, indent=1))
+    write_json(payload, out/'version_log.json')
     return payload

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/09_report/00_core.ipynb #0acaae94
 from __future__ import annotations
-import json, re
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from ..base.config import HumorftError, RunConfig, load_config
@@ -17,23 +17,16 @@ from ..checkpoints.core import NoEvaluationsError, analyze_checkpoints
 from ..base.tables import fmt, md_table
 from ..checkpoints.report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
+from ..base.io import read_json
 
 # %% auto #0
-__all__ = ['ReportError', 'read_json', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md',
-           'eval_md', 'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story',
-           'build_report', 'write_report']
+__all__ = ['ReportError', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md', 'eval_md',
+           'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story', 'build_report',
+           'write_report']
 
 # %% ../../nbs/09_report/00_core.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
     "A run-folder file the report cannot use; the message names it."
-
-def read_json(path: Path  # a JSON file holding an object
-             ) -> dict:
-    "A JSON object from `path`; an invalid file is an error naming it."
-    try: obj = json.loads(path.read_text(encoding='utf-8'))
-    except json.JSONDecodeError as e: raise ReportError(f"{path}: not valid JSON ({e.msg}, line {e.lineno})") from None
-    if not isinstance(obj, dict): raise ReportError(f"{path}: expected a JSON object, got {type(obj).__name__}")
-    return obj
 
 # %% ../../nbs/09_report/00_core.ipynb #e6907f68
 @dataclass

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from ..cli.core import arg, command, is_main_process, resolve_config
 from ..base.config import HumorftError
+from ..base.io import RunFolder
 
 # %% auto #0
 __all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_command']
@@ -63,7 +64,8 @@ example: humorft sft generate runs/sft --text 'Natalia sold 48 clips in April an
     texts = list(text or []) + ([l.strip() for l in Path(file).read_text(encoding='utf-8').splitlines() if l.strip()] if file else [])
     if not texts: raise HumorftError("generate: give --text or --file")
     ck = resolve_checkpoint(checkpoint)
-    run_config = next((p/'config.yaml' for p in (ck.parent.parent, ck.parent) if (p/'config.yaml').exists()), None)
+    run = RunFolder.of_checkpoint(ck)
+    run_config = next((p for p in ((run.config if run else None), ck.parent/'config.yaml') if p and p.exists()), None)
     opts = sft_options(load_config(run_config)) if run_config else SFTOptions()
     model, tok = load_sft_checkpoint(ck, base)
     prompts = [format_prompt({'instruction': t}, opts, tok) for t in texts]

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_sft/02_model.ipynb #60911ba0
 from __future__ import annotations
-import json, warnings
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 import torch
@@ -14,6 +14,7 @@ from ..base.config import ConfigError, ModelConfig
 from ..model.io import (FORMAT_VERSION, META_FILE, CheckpointError, read_tensors, file_sha256, count_parameters, load_backbone,
                               prepare_tokenizer, read_checkpoint, from_pretrained_quietly)
 from .config import resolve_causal_lm
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['training_method', 'load_causal_lm', 'load_causal_tokenizer', 'describe_causal_lm', 'save_sft_checkpoint',
@@ -68,7 +69,7 @@ def save_sft_checkpoint(model,  # from `load_causal_lm` (LoRA-wrapped or not)
         with safe_open(path, 'pt') as f: manifest[path.relative_to(folder).as_posix()] = {k: f.get_slice(k).get_shape() for k in f.keys()}
     meta = dict(format_version=FORMAT_VERSION, family='sft', method=method, backbone=cfg.backbone, model_config=asdict(cfg), manifest=manifest,
                 sha256={rel: file_sha256(folder/rel) for rel in manifest})  # written after the files: every load verifies them
-    (folder/META_FILE).write_text(json.dumps(meta, indent=1))
+    write_json(meta, folder/META_FILE)
     return folder
 
 # %% ../../nbs/20_sft/02_model.ipynb #d7d344e2

@@ -15,7 +15,7 @@ from ..base.config import load_config
 from ..checkpoints.state import read_training_state
 from ..checkpoints.report import analyze_checkpoints_to, load_checkpoint_report, quick_stats_md, top_table_md, issues_md
 from ..checkpoints.curves import STAR, WHITEGRID
-from ..report.core import read_json
+from ..base.io import read_json
 from .config import SFTOptions
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_sft/04_train.ipynb #42557104
 from __future__ import annotations
-import json, math, time
+import math, time
 from dataclasses import dataclass, replace
 from pathlib import Path
 import pandas as pd, torch
@@ -18,6 +18,7 @@ from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
 from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, save_sft_checkpoint
 from .metrics import argmax_logits, compute_token_metrics, exact_match_table
+from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'evaluate_sft']
@@ -165,7 +166,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
     if main:
         print(f"model: {inputs.description}")
         save_config(config.resolved(**overrides), run_dir/'config.yaml')
-        (run_dir/'sft_data.json').write_text(json.dumps({'sources': data.sources, 'splits': inputs.data_stats}, indent=1))
+        write_json({'sources': data.sources, 'splits': inputs.data_stats}, run_dir/'sft_data.json')
     t0 = time.time()
     base = _measure(trainer, 'base') | {'seconds': time.time() - t0}
     t0 = time.time()
@@ -180,7 +181,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
     test = _measure_test(trainer, config, data) if test_split in data.frames and best is not None else None
     tokens = trainer.state.num_input_tokens_seen
     if main:
-        (run_dir/'base_metrics.json').write_text(json.dumps({'split': split, 'metrics': base}, indent=1))
+        write_json({'split': split, 'metrics': base}, run_dir/'base_metrics.json')
         for (prefix, step), table in trainer.generations.items():
             _write_generations(run_dir, 'base' if prefix == 'base' else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
         results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
@@ -197,8 +198,9 @@ def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run f
                 ) -> dict:
     "Measure `checkpoint` on `split` as `train_sft` does (loss, perplexity, token accuracy, exact match); writes `eval/<split>/` and its generations."
     checkpoint = Path(checkpoint)
-    run_dir = checkpoint.parent.parent
-    if not (run_dir/'config.yaml').exists(): raise HumorftError(f"{checkpoint}: not in an SFT run folder (no {run_dir/'config.yaml'})")
+    run = RunFolder.of_checkpoint(checkpoint)
+    if run is None or not run.config.exists(): raise HumorftError(f"{checkpoint}: not in an SFT run folder (<run>/checkpoints/ next to config.yaml)")
+    run_dir = run.root
     config = load_config(run_dir/'config.yaml')
     data = data or load_sft_data(config)
     split = split or config.data.test_split
@@ -208,6 +210,6 @@ def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run f
     metrics = _measure_test(trainer, replace(config, data=replace(config.data, test_split=split)), data)
     (run_dir/'eval'/split).mkdir(parents=True, exist_ok=True)
     payload = {'checkpoint': str(checkpoint.relative_to(run_dir)), 'metrics': metrics}
-    (run_dir/'eval'/split/'metrics.json').write_text(json.dumps(payload, indent=1))
+    write_json(payload, run_dir/'eval'/split/'metrics.json')
     for (prefix, _), table in trainer.generations.items(): _write_generations(run_dir, f'{prefix}-final', table)
     return metrics

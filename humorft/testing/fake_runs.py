@@ -4,7 +4,7 @@
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #14a3c891
 from __future__ import annotations
-import dataclasses, json, math, tempfile
+import dataclasses, math, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
 from ..base.config import COMPLETE_MARKER, ModelConfig, RunConfig, TaskSpec, save_config
@@ -12,10 +12,11 @@ from ..data.core import load_data
 from ..metrics.core import split_floors, task_metrics
 from ..eda.core import DataReport, analyze_data, save_data_report
 from ..data.synthetic import write_synthetic_hahackathon
+from ..base.io import write_json
 
 # %% auto #0
-__all__ = ['SEED_REPORT_EVALS', 'TRUTH_RUNS', 'fake_trainer_state', 'seed_report_state', 'plain_hf_state', 'write_json',
-           'truncate_file', 'state_at', 'write_fake_run', 'fake_data_report', 'fake_eval_metrics', 'write_run_inputs',
+__all__ = ['SEED_REPORT_EVALS', 'TRUTH_RUNS', 'fake_trainer_state', 'seed_report_state', 'plain_hf_state', 'truncate_file',
+           'state_at', 'write_fake_run', 'fake_data_report', 'fake_eval_metrics', 'write_run_inputs',
            'write_compare_run', 'seed_xlmr_runs', 'seed_version_runs', 'write_truth_runs']
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #9b921697
@@ -123,15 +124,6 @@ def plain_hf_state() -> dict:
     return {**st, 'evaluation_strategy': 'epoch'}
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #0844fffa
-def write_json(obj: dict,  # a trainer state, or any JSON-able dict
-               path: str | Path,  # the file to write (folders are created)
-              ) -> Path:
-    "Write `obj` as JSON, indented like Hugging Face writes `trainer_state.json`."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, indent=2, sort_keys=True) + '\n')
-    return path
-
 def truncate_file(path: str | Path,  # the file to damage
                   keep: float = 0.5,  # share of its characters kept
                  ) -> Path:
@@ -165,10 +157,10 @@ def write_fake_run(folder: str | Path,  # the run folder (created)
     root = folder if hf_layout else folder/'checkpoints'
     for step in (evals if checkpoint_steps is None else checkpoint_steps):
         ck = root/f'checkpoint-{int(step)}'
-        write_json(state_at(state, step), ck/'trainer_state.json')
+        write_json(state_at(state, step), ck/'trainer_state.json', sort_keys=True)
         if step in incomplete: truncate_file(ck/'trainer_state.json')
-        elif not hf_layout: write_json({'files': {'trainer_state.json': (ck/'trainer_state.json').stat().st_size}}, ck/COMPLETE_MARKER)
-    if top_level_state: write_json(state, folder/'trainer_state.json')
+        elif not hf_layout: write_json({'files': {'trainer_state.json': (ck/'trainer_state.json').stat().st_size}}, ck/COMPLETE_MARKER, sort_keys=True)
+    if top_level_state: write_json(state, folder/'trainer_state.json', sort_keys=True)
     return folder
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #a9a426b3
@@ -199,7 +191,7 @@ def write_run_inputs(folder: str | Path,  # the run folder
     folder = Path(folder)
     if 'config' in parts: save_config(RunConfig(name=folder.name), folder/'config.yaml')
     if 'data_report' in parts: save_data_report(fake_data_report(), folder)
-    if 'eval' in parts: write_json(fake_eval_metrics(), folder/'eval'/split/'metrics.json')
+    if 'eval' in parts: write_json(fake_eval_metrics(), folder/'eval'/split/'metrics.json', sort_keys=True)
     return folder
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #1a9140de
@@ -214,12 +206,12 @@ def write_compare_run(folder: str | Path,  # the run folder (created)
     "A finished run folder with `config.yaml` and only the other files given."
     folder = Path(folder)
     save_config(config or RunConfig(name=folder.name), folder/'config.yaml')
-    if metrics is not None: write_json({'checkpoint': checkpoint, 'metrics': metrics}, folder/'eval'/split/'metrics.json')
+    if metrics is not None: write_json({'checkpoint': checkpoint, 'metrics': metrics}, folder/'eval'/split/'metrics.json', sort_keys=True)
     for task, rows in (per_class or {}).items():
         (folder/'eval'/split).mkdir(parents=True, exist_ok=True)
         pd.DataFrame([(c, *v) for c, v in rows.items()], columns=['class', 'precision', 'recall', 'f1', 'support']
                     ).to_csv(folder/'eval'/split/f'per_class_{task}.csv', index=False)
-    for name, obj in (files or {}).items(): write_json(obj, folder/name)
+    for name, obj in (files or {}).items(): write_json(obj, folder/name, sort_keys=True)
     return folder
 
 # %% ../../nbs/90_testing/01_fake_runs.ipynb #b583b6b7
@@ -299,8 +291,8 @@ def write_truth_runs(folder: str | Path,  # where the run folders go
                    for k, v in task_metrics(t, out, test[t.column]).items()}
         run = Path(folder)/name
         save_config(dataclasses.replace(cfg, name=name), run/'config.yaml')
-        write_json({'checkpoint': 'checkpoints/checkpoint-100', 'split': 'test', 'metrics': metrics}, run/'eval'/'test'/'metrics.json')
-        write_json(floors, run/'floors.json')
+        write_json({'checkpoint': 'checkpoints/checkpoint-100', 'split': 'test', 'metrics': metrics}, run/'eval'/'test'/'metrics.json', sort_keys=True)
+        write_json(floors, run/'floors.json', sort_keys=True)
         frame.to_csv(run/'eval'/'test'/'predictions.csv', index=False)
         names = ih.label_names or ['0', '1']
         confusion = pd.crosstab(pd.Categorical(test.is_humor.astype(int).map(dict(enumerate(names))), categories=names),

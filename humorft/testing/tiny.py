@@ -5,7 +5,6 @@
 # %% ../../nbs/90_testing/00_tiny.ipynb #c8b8b528
 from __future__ import annotations
 from pathlib import Path
-import numpy as np, pandas as pd
 from ..data.synthetic import SYNTHETIC_VOCAB
 
 # %% auto #0

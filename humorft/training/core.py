@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05_training/04_core.ipynb #10b3a0ee
 from __future__ import annotations
-import json, os, time
+import os, time
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -23,6 +23,7 @@ from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_wei
 from ..metrics.core import FLOORS_FILE, make_compute_metrics, split_floors
 from ..metrics.selection import eval_frame, recommend
 from ..base.tables import fmt
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'launch_args',
@@ -283,7 +284,7 @@ def train(config: RunConfig,  # the run to train
     if trainer.is_world_process_zero():
         save_config(config.resolved(**overrides), run_dir/'config.yaml')
         if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
-        (run_dir/FLOORS_FILE).write_text(json.dumps(split_floors(config.tasks, data.frames, config.data.train_split), indent=1))
+        write_json(split_floors(config.tasks, data.frames, config.data.train_split), run_dir/FLOORS_FILE)
     start = None
     if resume:
         done = complete_checkpoints(run_dir)
@@ -315,7 +316,7 @@ def select_best_checkpoint(trainer: MultiTaskTrainer, run_dir: Path) -> Path | N
 def _write_oversampling(run_dir: Path, stats: dict):
     "Print the oversampling line and write its statistics to `oversampling.json`."
     print(oversampling_summary(stats))
-    (run_dir/'oversampling.json').write_text(json.dumps(stats, indent=1))
+    write_json(stats, run_dir/'oversampling.json')
 
 def write_results(run_dir: Path, best: Path | None, results: dict, seconds: float, train_metrics: dict, state):
     "Write `eval/<split>/metrics.json` and `train_result.json` (time, steps, epochs, whether it stopped early)."
@@ -323,7 +324,7 @@ def write_results(run_dir: Path, best: Path | None, results: dict, seconds: floa
         (run_dir/'eval'/split).mkdir(parents=True, exist_ok=True)
         payload = {'checkpoint': str(best.relative_to(run_dir)) if best else None,
                    'metrics': {k.removeprefix(f'{split}_'): v for k, v in metrics.items()}}
-        (run_dir/'eval'/split/'metrics.json').write_text(json.dumps(payload, indent=1))
+        write_json(payload, run_dir/'eval'/split/'metrics.json')
     summary = {'best_checkpoint': best.name if best else None, 'train_seconds': seconds, 'global_step': state.global_step,
                'max_steps': state.max_steps, 'epochs_trained': state.epoch, 'stopped_early': state.global_step < state.max_steps}
-    (run_dir/'train_result.json').write_text(json.dumps({**summary, **train_metrics}, indent=1))
+    write_json({**summary, **train_metrics}, run_dir/'train_result.json')

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/05_training/05_multirun.ipynb #a2d427b1
 from __future__ import annotations
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -17,6 +16,7 @@ from ..metrics.core import task_metrics
 from ..model.io import load_checkpoint
 from ..metrics.selection import is_quality_metric
 from .core import train
+from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['HELD_OUT', 'spread_table', 'SeedsResult', 'train_seeds', 'fold_assignment', 'source_folds', 'predict_frame',
@@ -67,7 +67,7 @@ def _write_seeds_summary(run_dir: Path, runs: dict, summary: dict):
     payload = {'seeds': list(runs), 'runs': {str(s): {'run_dir': f'seed-{s}', 'best_checkpoint': rel(r)} for s, r in runs.items()},
                'splits': {split: {m: {'mean': row['mean'], 'std': row['std'], 'values': {str(s): row[s] for s in runs}}
                                   for m, row in t.iterrows()} for split, t in summary.items()}}
-    (run_dir/'seeds_summary.json').write_text(json.dumps(payload, indent=1))
+    write_json(payload, run_dir/'seeds_summary.json')
     lines = [f"# Seeds: {', '.join(map(str, runs))}", '', 'Mean ± sample standard deviation over the seeds, at each seed\'s selected checkpoint.']
     for split, t in summary.items():
         rows = [[m, f"{row['mean']:.4f} ± {row['std']:.4f}", *(f'{row[s]:.4f}' for s in runs)] for m, row in t.iterrows()]
@@ -193,7 +193,7 @@ def train_folds(config: RunConfig,  # the run; its training split is cut into fo
 def _write_fold(fold_dir: Path, i: int, k: int, dc, held_ids: pd.Series):
     "`fold.json`: which fold this is, how the folds were cut, and the ids it holds out."
     info = dict(fold=i, k=k, stratify_on=dc.stratify_on, seed=dc.split_seed, split=dc.train_split, held_out_ids=held_ids.tolist())
-    (fold_dir/'fold.json').write_text(json.dumps(info, indent=1, default=str))
+    write_json(info, fold_dir/'fold.json')
 
 def _write_oof(run_dir: Path, oof: pd.DataFrame, tasks: list, results: list, k: int, dc) -> dict:
     "`oof_predictions.csv`, and `oof_metrics.json`: each task's metrics over all OOF rows, and each fold's on its held-out fold."
@@ -204,5 +204,5 @@ def _write_oof(run_dir: Path, oof: pd.DataFrame, tasks: list, results: list, k: 
     folds = [dict(fold=i, run_dir=f'fold-{i}', best_checkpoint=str(r.best_checkpoint.relative_to(run_dir)),
                   heldout=quality(r.eval_metrics, HELD_OUT), test=quality(r.test_metrics, dc.test_split)) for i, r in enumerate(results)]
     payload = dict(k=k, stratify_on=dc.stratify_on, seed=dc.split_seed, rows=len(oof), tasks=metrics, folds=folds)
-    (run_dir/'oof_metrics.json').write_text(json.dumps(payload, indent=1))
+    write_json(payload, run_dir/'oof_metrics.json')
     return metrics
