@@ -186,12 +186,14 @@ def test_nan_evaluation_never_recommended(tmp_path):
     "A NaN or Inf evaluation is analysed and said in the notes, but never recommended."
     from humorft.checkpoints.report import analyze_checkpoints_to
     from humorft.testing.fake_runs import seed_report_state
-    from humorft.base.io import write_json
+    import json
+    def hf_json(obj, path):  # as Hugging Face writes trainer_state.json: NaN stays NaN (humorft's own writer makes it null)
+        path.write_text(json.dumps(obj, indent=2)); return path
     state = seed_report_state()
-    clean = analyze_checkpoints_to(write_json(state, tmp_path/'clean.json'), tmp_path/'a').recommended_step
+    clean = analyze_checkpoints_to(hf_json(state, tmp_path/'clean.json'), tmp_path/'a').recommended_step
     for e in state['log_history']:
         if e.get('step') == clean and 'eval_loss' in e: e['eval_loss'] = float('nan')
-    report = analyze_checkpoints_to(write_json(state, tmp_path/'nan.json'), tmp_path/'b')
+    report = analyze_checkpoints_to(hf_json(state, tmp_path/'nan.json'), tmp_path/'b')
     assert report.recommended_step != clean
     assert any(f"eval_loss is not finite in 1 log entry (nan at step {clean})" in n for n in report.state.notes)
 
