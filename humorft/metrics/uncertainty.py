@@ -12,7 +12,8 @@ from .selection import is_lower_better, oriented
 
 # %% auto #0
 __all__ = ['Interval', 'bootstrap_indices', 'row_metric', 'bootstrap_interval', 'paired_difference', 'approx_interval',
-           'approx_difference', 'verdict', 'baseline_words', 'seed_values', 'seed_difference']
+           'approx_difference', 'verdict', 'baseline_words', 'seed_values', 't_critical', 'seed_difference',
+           'paired_seed_difference']
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #92b2cecc
 @dataclass
@@ -137,15 +138,34 @@ def seed_values(entry: dict  # one metric of a seeds summary: {'mean', 'std', 'v
     values = entry.get('values') or []
     return np.asarray(list(values.values()) if isinstance(values, dict) else values, dtype=float)
 
+def t_critical(df: float,  # degrees of freedom
+               level: float = 0.95,  # two-sided coverage
+              ) -> float:
+    "The two-sided Student-t critical value: 4.30 for 2 degrees of freedom at 95 %, 1.96 as they grow."
+    from scipy.stats import t  # here, so that importing this module stays light
+    return float(t.ppf((1 + level) / 2, df))
+
 def seed_difference(metric: str,
                     a: dict, b: dict,  # the two runs' seeds-summary entries of `metric`
                     rows: Interval | None = None,  # the row-sampling interval of the same difference (bootstrap or approximation)
-                    z: float = 1.96,  # standard errors each side
+                    level: float = 0.95,
                    ) -> Interval | None:
-    "mean a − mean b ± z·√(s_a²/n_a + s_b²/n_b) over the seeds, widened by `rows`' half-width; None without two seeds a side."
+    "mean a − mean b ± t·√(s_a²/n_a + s_b²/n_b) over the seeds (Welch's t), widened by `rows`' half-width; None without two seeds a side."
     va, vb = (oriented(metric, seed_values(e)) for e in (a, b))
     if min(len(va), len(vb)) < 2: return None
-    d, half = va.mean() - vb.mean(), z * math.sqrt(va.var(ddof=1) / len(va) + vb.var(ddof=1) / len(vb))
+    sa, sb = va.var(ddof=1) / len(va), vb.var(ddof=1) / len(vb)
+    df = (sa + sb) ** 2 / (sa ** 2 / (len(va) - 1) + sb ** 2 / (len(vb) - 1)) if sa + sb > 0 else len(va) + len(vb) - 2
+    d, half = va.mean() - vb.mean(), t_critical(df, level) * math.sqrt(sa + sb)
     if rows is not None: half = math.hypot(half, (rows.high - rows.low) / 2)
-    method = f"seeds ({len(va)} and {len(vb)})" + (f" + {rows.method}" if rows is not None else '')
+    method = f"seeds ({len(va)} and {len(vb)}, Welch t)" + (f" + {rows.method}" if rows is not None else '')
     return Interval(float(d), float(d - half), float(d + half), method)
+
+def paired_seed_difference(deltas,  # per-seed differences run − reference on the same seeds
+                           level: float = 0.95,
+                          ) -> Interval | None:
+    "mean ± t(n−1)·s/√n of per-seed differences; None with fewer than two seeds."
+    d = np.asarray(deltas, dtype=float)
+    d = d[~np.isnan(d)]
+    if len(d) < 2: return None
+    half = t_critical(len(d) - 1, level) * d.std(ddof=1) / math.sqrt(len(d))
+    return Interval(float(d.mean()), float(d.mean() - half), float(d.mean() + half), f'paired seeds ({len(d)}, t)')

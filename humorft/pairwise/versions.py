@@ -13,7 +13,8 @@ from ..base.config import HumorftError, load_config, save_config
 from ..base.tables import md_table
 from ..base.figures import save_figure
 from ..compare.core import compare_to
-from ..metrics.uncertainty import verdict
+from ..metrics.selection import is_lower_better
+from ..metrics.uncertainty import paired_seed_difference, verdict
 from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
 from ..base.io import write_json
 
@@ -76,24 +77,20 @@ def spread(per_seed: pd.DataFrame) -> pd.DataFrame:
 def impact_table(per_seed: pd.DataFrame,  # from `seed_metrics`
                  metrics: tuple = ('log_loss', 'f1', 'position_bias'),
                 ) -> pd.DataFrame:
-    "Per consecutive versions and metric: the per-seed change's mean, std, n, and whether it is outside the noise."
+    "Per consecutive versions and metric: the per-seed change's mean, std, n, and its verdict by the core's noise model (`paired_seed_difference`)."
     versions, rows = list(dict.fromkeys(per_seed.version)), []
     wide = per_seed.pivot(index='seed', columns='version')
     for prev, v in zip(versions, versions[1:]):
         for m in metrics:
             d = (wide[(m, v)] - wide[(m, prev)]).dropna()
-            mean, std, n = float(d.mean()), float(d.std(ddof=1)) if len(d) > 1 else float('nan'), len(d)
-            outside = bool(n > 1 and abs(mean) > 2 * std / np.sqrt(n))
-            rows.append(dict(version=v, previous=prev, metric=m, delta_mean=mean, delta_std=std, seeds=n, outside_noise=outside))
+            ci = paired_seed_difference(d)
+            rows.append(dict(version=v, previous=prev, metric=m, delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
+                             seeds=len(d), outside_noise=bool(ci and ci.excludes(0)), verdict=verdict(ci, is_lower_better(m))))
     return pd.DataFrame(rows)
 
 def impact_md(impact: pd.DataFrame) -> str:
     "The feature-impact table: each version's change per metric, with its spread and the verdict."
-    lower = {'log_loss': True, 'f1': False, 'position_bias': True, 'flip_rate': True, 'accuracy': False, 'ece': True}
-    def verdict(r):
-        if not r.outside_noise: return 'inside the noise'
-        return 'better' if (r.delta_mean < 0) == lower[r.metric] else 'worse'
-    cells = {(r.version, r.metric): f"{r.delta_mean:+.4f} ± {r.delta_std:.4f} ({verdict(r)})" for r in impact.itertuples()}
+    cells = {(r.version, r.metric): f"{r.delta_mean:+.4f} ± {r.delta_std:.4f} ({r.verdict})" for r in impact.itertuples()}
     metrics = list(dict.fromkeys(impact.metric))
     rows = [[v, p, *[cells[(v, m)] for m in metrics]] for v, p in dict.fromkeys(zip(impact.version, impact.previous))]
     return md_table(['Version', 'vs', *[f'Δ {m} (mean ± std over seeds)' for m in metrics]], rows)
@@ -177,7 +174,7 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
     text = '\n\n'.join([f'# Pairwise version log ({split}, seeds {", ".join(map(str, seeds))})',
                          'Mean ± sample std over the seeds. `flip_rate` and `position_bias` are the checkpoint\'s own (one order against the other).',
                          table, '## Feature impact (each version against the one before, seed by seed)', impact_md(impact),
-                         'A change is outside the noise when |mean| > 2·std/√n over the seeds; otherwise it is inside the noise.',
+                         'A change is better or worse when the 95 % Student-t interval of its per-seed differences excludes zero; otherwise it is within noise.',
                          f'## Against the prior ({split} pairs resampled)', prior_md(vs_prior),
                          '![version log](figures/version_log.png)', 'The full comparison (configuration changes, evolution, per-class F1): [compare/comparison.md](compare/comparison.md).'])
     (out/'version_log.md').write_text(text + '\n')
