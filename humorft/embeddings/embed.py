@@ -13,7 +13,7 @@ from ..base.config import HumorftError, ModelConfig, resolve_backbone, resolve_t
 from ..model.core import encode, is_decoder_config
 from ..model.io import load_backbone, load_tokenizer, read_checkpoint
 from ..model.predict import map_sorted_batches
-from ..evaluate.calibrate import load_complete_checkpoint, weights_fingerprint
+from ..model.io import load_complete_checkpoint, weights_fingerprint
 from ..base.io import write_json
 
 # %% auto #0

@@ -12,7 +12,8 @@ from ..base.config import DataConfig, HumorftError
 from ..data.core import DataError, load_data
 from ..model.predict import class_names, predictions_frame
 from ..base.tables import fmt, md_table
-from ..evaluate.calibrate import apply_calibration, read_calibration, run_config_of
+from ..evaluate.calibrate import apply_calibration, read_calibration
+from ..model.io import run_config_of
 from .embed import Embedder, base_embedder_of, cached_embeddings, checkpoint_embedder
 from .clusters import cluster_table, cluster_texts, map_figure, project_2d
 from .analysis import (class_terms, cluster_metrics, outlier_scores, outlier_summary, row_errors,

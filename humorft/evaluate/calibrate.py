@@ -4,45 +4,24 @@
 
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #c8d4865d
 from __future__ import annotations
-import hashlib, json, os
+import json, os
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.special import softmax
 from sklearn.metrics import accuracy_score, f1_score
-from ..base.config import DataConfig, RunConfig, load_config
+from ..base.config import DataConfig
 from ..data.core import DataError, load_data
-from ..model.io import CheckpointError, load_checkpoint, read_checkpoint
+from ..model.io import CheckpointError, load_complete_checkpoint, run_config_of, weights_fingerprint
 from ..model.predict import predict_texts
 from ..metrics.core import labelled_subset
 from ..metrics.calibration import (calibration_metrics, fit_temperature, apply_temperature, tune_threshold, apply_threshold,
                                  tune_class_biases, apply_class_biases)
-from ..base.config import COMPLETE_MARKER
-from ..model.io import is_complete
-from ..base.io import RunFolder, write_json
+from ..base.io import write_json
 
 # %% auto #0
-__all__ = ['CALIBRATION_FILE', 'load_complete_checkpoint', 'run_config_of', 'SplitPredictions', 'predict_split',
-           'decision_summary', 'apply_calibration', 'compare_calibration', 'fit_calibration', 'weights_fingerprint',
-           'calibrate_checkpoint', 'read_calibration']
-
-# %% ../../nbs/07_evaluate/04_calibrate.ipynb #6be7c657
-def load_complete_checkpoint(checkpoint: str | Path,  # a `checkpoint-<step>` folder written by training
-                             backbone: str | None = None,  # LoRA/QLoRA: the base model, instead of the recorded one
-                            ) -> tuple:  # (MultiTaskModel in eval mode, tokenizer)
-    "The checkpoint's model with every tensor verified; an error if it is incomplete or any weight does not load."
-    folder = Path(checkpoint)
-    if not folder.is_dir(): raise CheckpointError(f"{folder}: no such checkpoint folder")
-    if not is_complete(folder):
-        raise CheckpointError(f"{folder}: incomplete checkpoint (no valid {COMPLETE_MARKER}: its save did not finish, or a file "
-                              f"changed since); it cannot be evaluated or calibrated")
-    return load_checkpoint(folder, backbone)
-
-# %% ../../nbs/07_evaluate/04_calibrate.ipynb #774a7b0c
-def run_config_of(checkpoint: str | Path) -> RunConfig | None:
-    "The `config.yaml` of the run folder that holds `checkpoint`, if it sits in one."
-    run = RunFolder.of_checkpoint(Path(checkpoint).resolve())
-    return load_config(run.config) if run and run.config.exists() else None
+__all__ = ['CALIBRATION_FILE', 'SplitPredictions', 'predict_split', 'decision_summary', 'apply_calibration',
+           'compare_calibration', 'fit_calibration', 'calibrate_checkpoint', 'read_calibration']
 
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #759052c1
 @dataclass
@@ -138,15 +117,6 @@ def fit_calibration(outputs: dict,  # task name -> raw outputs on a held-out spl
 
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #ec03a332
 CALIBRATION_FILE = 'calibration.json'
-
-def weights_fingerprint(checkpoint: str | Path) -> str:
-    "SHA-256 of the bytes of the checkpoint's weight files (those in its `humorft.json` manifest)."
-    folder, digest = Path(checkpoint), hashlib.sha256()
-    for rel in sorted(read_checkpoint(checkpoint)['manifest']):
-        digest.update(rel.encode())
-        with open(folder/rel, 'rb') as f:
-            for block in iter(lambda: f.read(1 << 20), b''): digest.update(block)
-    return digest.hexdigest()
 
 # %% ../../nbs/07_evaluate/04_calibrate.ipynb #f8416d43
 def calibrate_checkpoint(checkpoint: str | Path,  # a complete `checkpoint-<step>` folder

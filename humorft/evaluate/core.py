@@ -13,7 +13,8 @@ from ..metrics.core import labelled_subset
 from ..metrics.calibration import reliability_diagram
 from .tables import DIAGNOSIS_GAP, labelled_rows, task_arrays
 from .figures import confusion_figure, prediction_scatter, length_bucket_figure
-from .calibrate import CALIBRATION_FILE, load_complete_checkpoint, run_config_of, predict_split, read_calibration
+from .calibrate import CALIBRATION_FILE, predict_split, read_calibration
+from ..model.io import load_complete_checkpoint, run_config_of
 from .report import EvalReport, evaluate_predictions, evaluation_markdown
 from ..base.io import RunFolder, write_json
 

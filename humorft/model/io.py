@@ -12,16 +12,16 @@ from torch import nn
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
-from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, ConfigError, HumorftError, resolve_backbone, resolve_tasks
+from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, RunConfig, ConfigError, HumorftError, load_config, resolve_backbone, resolve_tasks
 from .core import MultiTaskModel, is_decoder_config
-from ..base.io import write_json
+from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'PROBE_TEXTS', 'prepare_tokenizer', 'lora_targets',
            'load_backbone', 'from_pretrained_quietly', 'build_model', 'load_tokenizer', 'count_parameters',
            'describe_model', 'CheckpointError', 'save_checkpoint', 'read_checkpoint', 'load_weights', 'verify_hashes',
            'read_tensors', 'load_checkpoint', 'check_finite_outputs', 'mark_complete', 'is_complete', 'checkpoint_step',
-           'complete_checkpoints']
+           'complete_checkpoints', 'load_complete_checkpoint', 'run_config_of', 'weights_fingerprint']
 
 # %% ../../nbs/04_model/01_io.ipynb #8f3208ea
 def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
@@ -227,6 +227,13 @@ def _check_same_model(model: MultiTaskModel, meta: dict, path: Path):
 
 def _as_json(obj): return json.loads(json.dumps(obj))  # as `humorft.json` holds it (tuples become lists)
 
+def _weight_path(folder: Path, rel: str) -> Path:
+    "`folder/rel` for a weight file of the manifest; an error when `rel` points outside `folder`."
+    path = folder/rel
+    if Path(rel).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
+        raise CheckpointError(f"{folder/META_FILE}: weight file {rel!r} lies outside the checkpoint folder; refusing to load it")
+    return path
+
 def verify_hashes(folder: Path,  # a checkpoint folder
                   meta: dict,  # its `humorft.json`
                  ) -> bool:  # False for an older checkpoint that records no hashes (said in one line on stderr)
@@ -236,7 +243,7 @@ def verify_hashes(folder: Path,  # a checkpoint folder
         print(f"note: {folder/META_FILE} records no weight hashes (saved by an older humorft): its weights are checked by name and shape only", file=sys.stderr)
         return False
     for rel in meta['manifest']:
-        path = folder/rel
+        path = _weight_path(folder, rel)
         if not path.exists(): raise CheckpointError(f"{path}: weight file missing")
         if rel not in hashes: raise CheckpointError(f"{folder/META_FILE}: no sha256 recorded for {rel}")
         if (h := file_sha256(path)) != hashes[rel]:
@@ -247,7 +254,7 @@ def read_tensors(folder: Path, meta: dict) -> dict:
     "Weight file -> {name: tensor}, after checking each file exists, reads, holds exactly the manifest's tensors and has its recorded hash."
     out = {}
     for rel, shapes in meta['manifest'].items():
-        path = folder/rel
+        path = _weight_path(folder, rel)
         if not path.exists(): raise CheckpointError(f"{path}: weight file missing")
         try: tensors = load_file(path)
         except SafetensorError as e: raise CheckpointError(f"{path}: unreadable safetensors file ({e})") from None
@@ -348,3 +355,31 @@ def complete_checkpoints(folder: str | Path  # a run folder, or its `checkpoints
     root = folder/'checkpoints' if (folder/'checkpoints').is_dir() else folder
     found = [p for p in root.glob('checkpoint-*') if p.is_dir() and p.name.rsplit('-', 1)[1].isdigit()]
     return sorted((p for p in found if is_complete(p)), key=checkpoint_step)
+
+# %% ../../nbs/04_model/01_io.ipynb #100b56c7
+def load_complete_checkpoint(checkpoint: str | Path,  # a `checkpoint-<step>` folder written by training
+                             backbone: str | None = None,  # LoRA/QLoRA: the base model, instead of the recorded one
+                            ) -> tuple:  # (MultiTaskModel in eval mode, tokenizer)
+    "The checkpoint's model with every tensor verified; an error if it is incomplete or any weight does not load."
+    folder = Path(checkpoint)
+    if not folder.is_dir(): raise CheckpointError(f"{folder}: no such checkpoint folder")
+    if not is_complete(folder):
+        raise CheckpointError(f"{folder}: incomplete checkpoint (no valid {COMPLETE_MARKER}: its save did not finish, or a file "
+                              f"changed since); it cannot be evaluated or calibrated")
+    return load_checkpoint(folder, backbone)
+
+# %% ../../nbs/04_model/01_io.ipynb #a84568f6
+def run_config_of(checkpoint: str | Path) -> RunConfig | None:
+    "The `config.yaml` of the run folder that holds `checkpoint`, if it sits in one."
+    run = RunFolder.of_checkpoint(Path(checkpoint).resolve())
+    return load_config(run.config) if run and run.config.exists() else None
+
+# %% ../../nbs/04_model/01_io.ipynb #2b7c57b6
+def weights_fingerprint(checkpoint: str | Path) -> str:
+    "SHA-256 of the bytes of the checkpoint's weight files (those in its `humorft.json` manifest)."
+    folder, digest = Path(checkpoint), hashlib.sha256()
+    for rel in sorted(read_checkpoint(checkpoint)['manifest']):
+        digest.update(rel.encode())
+        with open(_weight_path(folder, rel), 'rb') as f:
+            for block in iter(lambda: f.read(1 << 20), b''): digest.update(block)
+    return digest.hexdigest()

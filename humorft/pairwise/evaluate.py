@@ -14,7 +14,7 @@ from ..model.predict import predict_texts
 from ..metrics.uncertainty import Interval, bootstrap_indices
 from ..metrics.calibration import (apply_temperature, brier_score, expected_calibration_error, fit_temperature,
                                  negative_log_likelihood, reliability_diagram)
-from ..evaluate.calibrate import load_complete_checkpoint, run_config_of
+from ..model.io import load_complete_checkpoint, run_config_of
 from ..evaluate.figures import confusion_figure
 from ..evaluate.core import checkpoint_label
 from .inputs import pair_texts

@@ -12,7 +12,7 @@ from fastcore.basics import patch
 from ..base.config import HumorftError
 from ..data.core import DataError, read_records
 from ..model.predict import predict_texts
-from ..evaluate.calibrate import run_config_of
+from ..model.io import run_config_of
 from ..inference.scorer import HumorScorer
 from .data import TEXT_FIELDS, parse_turns
 from .clean import TURN_SEPARATOR, clean_pairs
