@@ -10,9 +10,10 @@ from .. import __version__
 from ..base.config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
 from ..base.presets import all_presets, load_preset
 from ..base.registry import get_family, import_family_modules
+from ..base.io import RunFolder
 
 # %% auto #0
-__all__ = ['COMMANDS', 'RENAMED', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'command', 'build_parser',
+__all__ = ['COMMANDS', 'RENAMED', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'out_arg', 'command', 'build_parser',
            'group_summary', 'renamed_argv', 'main', 'load_commands', 'parse_overrides', 'merge_dicts', 'resolve_config',
            'is_main_process', 'analyze_data_command', 'train_command', 'presets_command', 'config_command',
            'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
@@ -25,6 +26,12 @@ RENAMED = {}  # an old command name -> the command that replaces it, e.g. 'sft-e
 def arg(*flags, **kwargs) -> tuple:
     "An argparse argument: the flags and keyword arguments of `add_argument`."
     return flags, kwargs
+
+def out_arg(what: str,  # what the command writes there
+            default: str | None = None,  # where it writes without --out, in words; None: --out is required
+           ) -> tuple:
+    "The `--out` option, the same in every command: where the output goes, with its default or marked required."
+    return arg('--out', required=default is None, default=None, metavar='PATH', help=f"{what} (default: {default})" if default else f"{what} (required)")
 
 def command(name: str, *arguments: tuple,
             group: str | None = None,  # the command group, e.g. a task family: `humorft GROUP NAME`
@@ -147,7 +154,7 @@ DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a 
 
 @command('analyze-data',
          arg('--data', default=None, help=DATA_HELP),
-         arg('--out', required=True, help='output folder for data_report.json, data_report.md and figures/'),
+         out_arg('output folder for data_report.json, data_report.md and figures/'),
          arg('--tasks', default='hahackathon', help='task preset (default: hahackathon)'),
          arg('--tokenizer', default='minilm', help="tokenizer for token lengths: 'minilm' (default), a path or hub id, or 'none'"))
 def analyze_data_command(data=None, out=None, tasks='hahackathon', tokenizer='minilm'):
@@ -165,7 +172,7 @@ PRESET_HELP = "start from a named preset instead of --config (`humorft presets` 
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe)'),
          arg('--preset', default=None, help=PRESET_HELP),
          arg('--data', default=None, help=DATA_HELP),
-         arg('--out', default=None, help='run folder (default: runs/<config name>)'),
+         out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. training.learning_rate=1e-4 (repeatable)'),
          arg('--resume', action='store_true', help='continue from the last complete checkpoint in the run folder'),
          arg('--seeds', default=None, help='comma-separated seeds: one run per seed in RUN/seed-<s>/, and mean ± std in seeds_summary.md'),
@@ -214,17 +221,21 @@ example: humorft config --preset minilm --set training.learning_rate=1e-4 --prin
 # %% ../../nbs/12_cli/00_core.ipynb #1c4070dd
 @command('analyze-checkpoints',
          arg('path', help='trainer_state.json, a checkpoint folder or a run folder'),
-         arg('--out', required=True, help='output folder for checkpoint_report.json/.md and figures/'),
+         out_arg('output folder for checkpoint_report.json/.md and figures/', default='the run folder that holds PATH'),
          arg('--metrics', default=None, help='comma-separated metrics of the composite score (default: eval_loss + every *f1 and *r2)'),
          arg('--weights', default=None, help='comma-separated weights, one per metric (default: equal)'),
          arg('--json', dest='print_json', action='store_true', help='also print checkpoint_report.json'))
 def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, print_json=False):
     """Rank every evaluated checkpoint by a composite score, find the phases of training, recommend one.
 
-example: humorft analyze-checkpoints runs/demo --out runs/demo"""
+example: humorft analyze-checkpoints runs/demo --metrics eval_loss,eval_is_humor_f1"""
     from humorft.checkpoints.report import analyze_checkpoints_to
     names = metrics.split(',') if metrics else None
     ws = [float(w) for w in weights.split(',')] if weights else None
+    if out is None:
+        run = RunFolder(path) if (Path(path)/'checkpoints').is_dir() else RunFolder.of_checkpoint(Path(path).resolve())
+        if run is None: raise HumorftError(f"{path}: not a run folder or a checkpoint inside one; give --out")
+        out = run.root
     report = analyze_checkpoints_to(path, out, metrics=names, weights=ws)
     if print_json: print((Path(out)/'checkpoint_report.json').read_text())
     else: print(f"recommended checkpoint: step {report.recommended_step}; report: {Path(out)/'checkpoint_report.md'}")
@@ -259,7 +270,7 @@ example: humorft calibrate runs/demo --split dev"""
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('--data', default=None, help="the data (default: the run's data path, then $HUMORFT_DATA)"),
          arg('--split', default='test', help='the split to evaluate (default: test)'),
-         arg('--out', default=None, help='output folder (default: RUN/eval/<split>)'),
+         out_arg('output folder', default='RUN/eval/<split>'),
          arg('--calibration', dest='use_calibration', action=argparse.BooleanOptionalAction, default=True, help="apply the checkpoint's calibration.json (default: yes)"))
 def evaluate_command(checkpoint, data=None, split='test', out=None, use_calibration=True):
     """Per-class tables, confusion, calibration, regression bands, conditional breakdowns, length buckets, predictions.
@@ -277,7 +288,7 @@ example: humorft evaluate runs/demo --split test"""
          arg('run_dirs', nargs='+', help='two or more run folders; the first is the baseline'),
          arg('--target', dest='targets', action='append', metavar='METRIC=VALUE', help='a target, e.g. is_humor_f1=0.95 (repeatable)'),
          arg('--split', default='test', help='the evaluated split to compare (default: test)'),
-         arg('--out', required=True, help='output folder for comparison.md, comparison.json and figures/'))
+         out_arg('output folder for comparison.md, comparison.json and figures/'))
 def compare_command(run_dirs, targets=None, split='test', out=None):
     """Compare runs: metrics side by side with deltas, targets, per-class winners, config diff, duration, evolution.
 
@@ -292,7 +303,7 @@ example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('texts', nargs='*', help='texts to score'),
          arg('--file', default=None, help='a CSV (column `text`) or a text file (one text per line) to score'),
-         arg('--out', default=None, help='write the scores to this CSV (default: print them)'),
+         out_arg('write the scores to this CSV', default='print them'),
          arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
     """Score texts with a trained checkpoint: every task's prediction per text.
@@ -339,7 +350,7 @@ def read_texts(path: str | Path) -> list:
          arg('--data', default=None, help=DATA_HELP + '; without any data, a synthetic sample'),
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe; a short one on the synthetic sample)'),
          arg('--preset', default=None, help=PRESET_HELP),
-         arg('--out', default=None, help='run folder (default: runs/<config name>)'),
+         out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
     """Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report.

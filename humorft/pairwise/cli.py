@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse
 from pathlib import Path
-from ..cli.core import arg, command, parse_overrides
+from ..cli.core import arg, command, out_arg, parse_overrides
 from ..base.io import RunFolder
 
 # %% auto #0
@@ -16,7 +16,7 @@ __all__ = ['make_pairs_command', 'config_command', 'analyze_data_command', 'eval
 # %% ../../nbs/21_pairwise/08_cli.ipynb #24e413fb
 @command('make-pairs',
          arg('--data', default=None, help='a HaHackathon folder (default: $HUMORFT_DATA, then data/hahackathon)'),
-         arg('--out', required=True, help='folder for train/dev/test.csv (arena schema) and pairs_summary.json; keep it outside the repository'),
+         out_arg('folder for train/dev/test.csv (arena schema) and pairs_summary.json; keep it outside the repository'),
          arg('--seed', type=int, default=0, help='same seed, same pairs (default: 0)'),
          arg('--rounds', type=int, default=2, help='pairs each text is in, at most (default: 2)'),
          arg('--tie-share', type=float, default=1 / 3, help='share of ties on the training pairs (default: 1/3)'),
@@ -35,7 +35,7 @@ example: humorft pairwise make-pairs --data $HUMORFT_DATA --out /tmp/pairs --max
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #dceaaa58
 @command('config',
-         arg('--out', required=True, help='the YAML config to write (train it with `humorft train --config`)'),
+         out_arg('the YAML config to write (train it with `humorft train --config`)'),
          arg('--data', default=None, help='the pair files (a folder with train/dev/test)'),
          arg('--name', default='pairwise', help='run name'),
          arg('--backbone', default='minilm', help="the model (default: the embedded 'minilm')"),
@@ -62,7 +62,7 @@ example: humorft pairwise config --data /tmp/pairs --swap-augment --two-order --
 # %% ../../nbs/21_pairwise/08_cli.ipynb #cc76a232
 @command('analyze-data',
          arg('--data', required=True, help='a pairwise file (arena schema or CSV/JSONL with prompt, response_a, response_b, label) or a folder of split files'),
-         arg('--out', required=True, help='folder for pairwise_data_report.json/.md and figures/'),
+         out_arg('folder for pairwise_data_report.json/.md and figures/'),
          arg('--option', dest='options', action='append', metavar='KEY=VALUE', help='a pairwise input option, e.g. max_length=64, swap_augment=true (repeatable)'),
          arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. winner=label (repeatable)'),
          group='pairwise', replaces='pairwise-analyze-data')
@@ -79,7 +79,7 @@ example: humorft pairwise analyze-data --data /tmp/pairs --out /tmp/pairs-report
 @command('evaluate',
          arg('checkpoint', help='a complete checkpoint of a pairwise run'),
          arg('--split', default='test', help='the split to evaluate (default: test)'),
-         arg('--out', default=None, help='output folder (default: <run>/eval/<split>)'),
+         out_arg('output folder', default='RUN/eval/<split>'),
          arg('--two-order', action=argparse.BooleanOptionalAction, default=None, help="average both orders (default: the run's data.inputs.two_order)"),
          arg('--temperature', action=argparse.BooleanOptionalAction, default=None, help="temperature fitted on the eval split (default: the run's setting)"),
          arg('--data', default=None, help="the pair files (default: the run's)"),
@@ -98,7 +98,7 @@ example: humorft pairwise evaluate runs/pairwise/checkpoints/checkpoint-100 --sp
 @command('score',
          arg('checkpoint', help='a checkpoint folder of a pairwise run, or the run folder (its recommended checkpoint)'),
          arg('--file', required=True, help='a CSV or JSONL of triples: prompt, response_a, response_b (plain text or arena JSON lists)'),
-         arg('--out', default=None, help='write the scores to this CSV (default: print them)'),
+         out_arg('write the scores to this CSV', default='print them'),
          arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. question=prompt (repeatable)'),
          arg('--two-order', action=argparse.BooleanOptionalAction, default=True, help='both orders averaged; --no-two-order: the given order only (default: both)'),
          arg('--batch-size', type=int, default=64, help='pairs per forward pass (default: 64)'),
@@ -119,7 +119,7 @@ example: humorft pairwise score runs/pairwise --file triples.csv --out scores.cs
 @command('reference',
          arg('checkpoint', help='a checkpoint of a single-text run (e.g. HaHackathon), or the run folder (its recommended checkpoint)'),
          arg('--pairs', required=True, help='the pair files (a folder with train and the splits)'),
-         arg('--out', required=True, help='folder for reference.json and reference.md'),
+         out_arg('folder for reference.json and reference.md'),
          arg('--task', default='humor_rating', help="the single-text task whose value ranks two responses (default: humor_rating)"),
          arg('--fit-split', default='dev', help='the split the ordinal link is fitted on (default: dev)'),
          arg('--split', dest='splits', action='append', help='a split to measure (repeatable; default: dev and test)'),

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-from ..cli.core import arg, command, is_main_process, resolve_config
+from ..cli.core import arg, command, out_arg, is_main_process, resolve_config
 from ..base.config import HumorftError
 from ..base.io import RunFolder
 
@@ -18,7 +18,7 @@ __all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_comm
          arg('--config', default=None, help='YAML/JSON run config with family: sft (default: the sft-smollm2 preset)'),
          arg('--preset', default=None, help='sft-smollm2 (default), mistral-7b-lora or mistral-7b-qlora'),
          arg('--data', default=None, help='a folder of train/test JSONL or CSV, or one file (default: data.path, then $HUMORFT_GSM8K)'),
-         arg('--out', default=None, help='run folder (default: runs/<config name>)'),
+         out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. options.packing=true (repeatable)'),
          group='sft', replaces='sft')
 def sft_command(config=None, preset=None, data=None, out=None, overrides=None):
