@@ -16,12 +16,12 @@ import logging
 for _name in ('bitsandbytes.backends.cpu.ops', 'kernels'): logging.getLogger(_name).setLevel(logging.ERROR)
 
 # %% auto #0
-__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'DEFAULT_TRAINING',
-           'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'RESUME_SAFE', 'COMPLETE_MARKER', 'HumorftError',
-           'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'field_kinds', 'show_value', 'check_value',
-           'did_you_mean', 'dataclass_from_dict', 'DataConfig', 'resolve_backbone', 'ModelConfig', 'RecipeConfig',
-           'RunConfig', 'check_training', 'WatchdogConfig', 'watchdog_events', 'read_yaml', 'config_to_dict',
-           'config_from_dict', 'save_config', 'load_config', 'resume_config', 'seed_everything']
+__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'TASK_WEIGHTINGS',
+           'DEFAULT_TRAINING', 'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'RESUME_SAFE', 'COMPLETE_MARKER',
+           'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'field_kinds', 'show_value',
+           'check_value', 'did_you_mean', 'dataclass_from_dict', 'DataConfig', 'resolve_backbone', 'ModelConfig',
+           'RecipeConfig', 'RunConfig', 'check_training', 'WatchdogConfig', 'watchdog_events', 'read_yaml',
+           'config_to_dict', 'config_from_dict', 'save_config', 'load_config', 'resume_config', 'seed_everything']
 
 # %% ../../nbs/00_base/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -256,6 +256,8 @@ class ModelConfig:
             if not 0 <= getattr(self, f) < 1: raise ConfigError(f"model.{f}: must be in [0, 1), got {getattr(self, f)}")
 
 # %% ../../nbs/00_base/00_config.ipynb #c37770cb
+TASK_WEIGHTINGS = ('fixed', 'uncertainty')
+
 @dataclass
 class RecipeConfig:
     "How training draws rows, regularises and sets learning rates; every option is off by default."
@@ -266,6 +268,11 @@ class RecipeConfig:
     rdrop_warmup_steps: int | float = 0  # steps over which that weight rises from 0; below 1: a fraction of the run's steps
     llrd_decay: float | None = None  # layer-wise LR decay: a layer d layers below the top trains at lr x decay**d; None: off
     head_lr_multiplier: float = 1.0  # the task heads train at lr x this
+    task_weighting: str = 'fixed'  # 'fixed' (each task's `weight`) or 'uncertainty' (learned, Kendall et al. 2018)
+    task_weighting_lr: float = 0.01  # learning rate of the learned task weights (their log-variances)
+    gradient_surgery: str | None = None  # None or 'pcgrad': conflicting task gradients on the backbone are projected apart
+    gradient_cosine_every: int = 0  # log the cosine between task gradients every N steps (free with pcgrad: every step); 0: off
+    task_temperature: float | None = None  # draw rows so that task t is seen in proportion to n_t ** (1 / T); None: off
 
     def __post_init__(self):
         err = lambda field, msg: ConfigError(f"recipe.{field}: {msg}")
@@ -284,6 +291,15 @@ class RecipeConfig:
         if w and not self.rdrop_alpha: raise err('rdrop_warmup_steps', "a warm-up needs rdrop_alpha > 0")
         if self.llrd_decay is not None and not 0 < self.llrd_decay <= 1: raise err('llrd_decay', f"must be in (0, 1] or None, got {self.llrd_decay}")
         if not self.head_lr_multiplier > 0: raise err('head_lr_multiplier', f"must be > 0, got {self.head_lr_multiplier}")
+        if self.task_weighting not in TASK_WEIGHTINGS: raise err('task_weighting', f"{self.task_weighting!r} is not one of {TASK_WEIGHTINGS}")
+        if not self.task_weighting_lr > 0: raise err('task_weighting_lr', f"must be > 0, got {self.task_weighting_lr}")
+        if self.gradient_surgery not in (None, 'pcgrad'): raise err('gradient_surgery', f"{self.gradient_surgery!r} is not None or 'pcgrad'")
+        if not (isinstance(self.gradient_cosine_every, int) and self.gradient_cosine_every >= 0):
+            raise err('gradient_cosine_every', f"must be a whole number >= 0, got {self.gradient_cosine_every!r}")
+        if self.task_temperature is not None and not self.task_temperature >= 1: raise err('task_temperature', f"must be >= 1 or None, got {self.task_temperature}")
+        if self.task_temperature is not None and self.oversample_task is not None: raise err('task_temperature', "and oversample_task both choose how rows are drawn; use one")
+        if self.rdrop_alpha and (self.task_weighting != 'fixed' or self.gradient_surgery):
+            raise err('rdrop_alpha', "R-Drop does not combine with task_weighting 'uncertainty' or gradient_surgery; use one")
 
     def check_tasks(self, tasks: list[TaskSpec]):  # the run's tasks
         "Raise `ConfigError` when the oversampled task is not one of `tasks`' classification tasks, or its multipliers do not fit."

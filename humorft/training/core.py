@@ -17,7 +17,8 @@ from ..data.batching import MultiTaskCollator, tokenize_splits
 from ..model.core import regression_target_stats
 from ..model.io import build_model, checkpoint_step, complete_checkpoints, is_complete, load_weights, mark_complete, save_checkpoint
 from .watchdog import LossSpikeWatchdog
-from .losses import MultiTaskLoss, multitask_rdrop_loss
+from .losses import MultiTaskLoss, labelled_rows, multitask_rdrop_loss
+from .multitask import UncertaintyWeighting, flat_gradient, gradient_cosines, pcgrad, task_temperature_weights, with_shared_gradient
 from .sampling import oversampling_summary, oversampling_weights
 from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_weight, standardised_outputs
 from ..metrics.core import FLOORS_FILE, make_compute_metrics, split_floors
@@ -49,7 +50,9 @@ class MultiTaskTrainer(Trainer):
         self.sample_weights, self.oversampling_stats = oversampling or (None, None)
         super().__init__(*args, **kwargs)
         self.tasks, self.selection_metrics, self.patience, self.floors = tasks, selection_metrics, early_stopping_patience, floors or {}
-        self._task_loss_sums = {'train': {}, 'eval': {}}
+        self._task_loss_sums, self._recipe_sums = {'train': {}, 'eval': {}}, {}
+        self.task_weighting = UncertaintyWeighting([t.name for t in tasks]).to(self.args.device) if self.recipe.task_weighting == 'uncertainty' else None
+        self.surgery_generator = torch.Generator().manual_seed(self.args.seed)
 
     def model_losses(self, model, inputs: dict) -> tuple:
         "(outputs, loss, task name -> loss) of one batch: the hook a task family with a model of its own overrides."
@@ -59,6 +62,7 @@ class MultiTaskTrainer(Trainer):
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         outputs, loss, task_losses = self.model_losses(model, inputs)
         if model.training and self.recipe.rdrop_alpha > 0: loss, task_losses = self._rdrop(model, inputs, outputs)
+        if model.training: loss = self._multitask_objective(model, inputs, loss, task_losses)
         if model.training and not torch.isfinite(loss.detach()).all():
             last = complete_checkpoints(self.args.output_dir)
             raise TrainingDiverged(f"loss is {loss.item()} at step {self.state.global_step} (task losses: "
@@ -81,7 +85,9 @@ def _pop_task_losses(trainer: MultiTaskTrainer, mode: str, prefix: str) -> dict:
 
 @patch
 def log(self: MultiTaskTrainer, logs: dict, start_time=None):
-    if 'loss' in logs and not any(k.startswith('eval_') for k in logs): logs = {**logs, **_pop_task_losses(self, 'train', '')}
+    if 'loss' in logs and not any(k.startswith('eval_') for k in logs):
+        sums, self._recipe_sums = self._recipe_sums, {}
+        logs = {**logs, **_pop_task_losses(self, 'train', ''), **{k: total / n for k, (total, n) in sums.items()}}
     super(MultiTaskTrainer, self).log(logs, start_time)
 
 @patch
@@ -102,6 +108,33 @@ def _rdrop(self: MultiTaskTrainer, model, inputs: dict, first) -> tuple:  # (los
     alpha = rdrop_weight(self.recipe, self.state.global_step, self.state.max_steps)
     task_losses = {n: (v + second.task_losses[n]) / 2 for n, v in first.task_losses.items()}
     return (first.loss + second.loss) / 2 + alpha * disagreement, {**task_losses, 'rdrop': disagreement}
+
+# %% ../../nbs/05_training/04_core.ipynb #72e16882
+@patch
+def _multitask_objective(self: MultiTaskTrainer, model, inputs: dict, loss: torch.Tensor, task_losses: dict) -> torch.Tensor:
+    "The training loss under the recipe's task weighting and gradient surgery; task weights and gradient cosines go to the log."
+    r, step = self.recipe, self.state.global_step
+    cosines_due = bool(r.gradient_surgery) or (r.gradient_cosine_every > 0 and step % r.gradient_cosine_every == 0)
+    if self.task_weighting is None and not cosines_due: return loss
+    net = self.accelerator.unwrap_model(model)
+    present = {n: task_losses[n] for n, col in zip(net.task_names, net.label_names) if col in inputs and labelled_rows(inputs[col]).any()}
+    if self.task_weighting is not None:
+        loss, weighted = self.task_weighting(present), self.task_weighting.weighted(present)
+        self._add_recipe_logs({f'task_weight_{n}': w for n, w in self.task_weighting.weights().items()})
+    else: weighted = {t.name: t.weight * present[t.name] for t in net.tasks if t.name in present}
+    if not cosines_due or len(weighted) < 2: return loss
+    shared = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith('backbone.')]
+    grads = {n: flat_gradient(l, shared) for n, l in weighted.items()}
+    self._add_recipe_logs({f'grad_cos_{k}': v for k, v in gradient_cosines(grads).items()})
+    if r.gradient_surgery != 'pcgrad': return loss
+    return with_shared_gradient(loss, shared, pcgrad(list(grads.values()), self.surgery_generator) - sum(grads.values()))
+
+@patch
+def _add_recipe_logs(self: MultiTaskTrainer, values: dict):
+    "Add `values` to the sums that the next training log line averages."
+    for k, v in values.items():
+        total, n = self._recipe_sums.get(k, (0.0, 0))
+        self._recipe_sums[k] = (total + v, n + 1)
 
 # %% ../../nbs/05_training/04_core.ipynb #243bfa79
 class EpochSeededLengthGroupedSampler(LengthGroupedSampler):
@@ -130,15 +163,18 @@ def _get_train_sampler(self: MultiTaskTrainer, train_dataset=None):
 # %% ../../nbs/05_training/04_core.ipynb #d3bc9482
 @patch
 def create_optimizer(self: MultiTaskTrainer, model=None):
-    "The Trainer's optimizer, over one parameter group per learning rate when the recipe sets layer-wise or head rates."
+    "The Trainer's optimizer: one parameter group per learning rate when the recipe sets layer-wise or head rates, one for learned task weights."
     r = self.recipe
-    if self.optimizer is not None or (r.llrd_decay is None and r.head_lr_multiplier == 1.0):
-        return super(MultiTaskTrainer, self).create_optimizer(model)
-    net = model if model is not None else self.model
-    groups = llrd_parameter_groups(net, self.args.learning_rate, self.args.weight_decay, set(self.get_decay_parameter_names(net)),
-                                   r.llrd_decay, r.head_lr_multiplier)
-    optimizer_cls, kwargs = self.optimizer_cls_and_kwargs or self.get_optimizer_cls_and_kwargs(self.args, net)
-    self.optimizer = optimizer_cls(groups, **kwargs)
+    if self.optimizer is None and (r.llrd_decay is not None or r.head_lr_multiplier != 1.0):
+        net = model if model is not None else self.model
+        groups = llrd_parameter_groups(net, self.args.learning_rate, self.args.weight_decay, set(self.get_decay_parameter_names(net)),
+                                       r.llrd_decay, r.head_lr_multiplier)
+        optimizer_cls, kwargs = self.optimizer_cls_and_kwargs or self.get_optimizer_cls_and_kwargs(self.args, net)
+        self.optimizer = optimizer_cls(groups, **kwargs)
+    else: super(MultiTaskTrainer, self).create_optimizer(model)
+    weights = self.task_weighting.log_vars if self.task_weighting is not None else None
+    if weights is not None and not any(p is weights for g in self.optimizer.param_groups for p in g['params']):
+        self.optimizer.add_param_group({'params': [weights], 'lr': r.task_weighting_lr, 'weight_decay': 0.0})
     return self.optimizer
 
 # %% ../../nbs/05_training/04_core.ipynb #be4be4a4
@@ -253,7 +289,8 @@ def build_trainer(config: RunConfig,  # the run
                                          loss_fn=MultiTaskLoss.from_frame(config.tasks, train_frame))
     splits = tokenize_splits(data, tokenizer, config.model.max_length)
     r = config.recipe
-    oversampling = oversampling_weights(train_frame, config.tasks, r.oversample_task, r.oversample_multipliers, r.oversample_cap) if r.oversample_task else None
+    oversampling = (oversampling_weights(train_frame, config.tasks, r.oversample_task, r.oversample_multipliers, r.oversample_cap) if r.oversample_task
+                    else (task_temperature_weights(train_frame, config.tasks, r.task_temperature), None) if r.task_temperature else None)
     args = TrainingArguments(output_dir=str(output_dir), label_names=model.label_names,
                                    remove_unused_columns=False, **{**launch_args(), **_quiet_args(), **config.training_args, **overrides})
     check_launch(args)
