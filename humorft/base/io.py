@@ -143,8 +143,9 @@ def prepare_run(root: str | Path,  # the run folder
                 overwrite: bool = False,  # move a finished run aside to `<root>.replaced-<UTC time>` (never deleted)
                 finished: str = 'train_result.json',  # the file that says a run in `root` finished
                ) -> RunFolder:
-    "Check that `root` may be trained into: a live writer or a finished run (without `resume` or `overwrite`) is refused."
+    "Check that `root` may be trained into: a live writer or a finished run (without `resume` or `overwrite`) is refused; other ranks of a distributed launch only look."
     run = RunFolder(root)
+    if int(os.environ.get('RANK', '0')) != 0: return run
     if resume and overwrite: raise WriteRefused(f"{run.root}: --resume and --overwrite: choose one")
     if (pid := live_lock_holder(run.root)) is not None:
         raise WriteRefused(f"{run.root}: another humorft process (pid {pid}) is writing this run folder; wait for it, or remove {run.root/LOCK_FILE} if it is gone")

@@ -28,7 +28,7 @@ from ..base.io import open_run, read_json, write_json
 # %% auto #0
 __all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'launch_args',
            'check_launch', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer', 'train', 'finished_result',
-           'check_resume_files', 'select_best_checkpoint', 'write_results']
+           'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
 
 # %% ../../nbs/05_training/04_core.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -278,21 +278,16 @@ def train(config: RunConfig,  # the run to train
     "Train `config` into `run_dir`, select the best complete checkpoint, and evaluate it on the eval and test splits."
     run_dir = Path(run_dir)
     with open_run(run_dir, resume, overwrite):
-        if resume and (run_dir/'config.yaml').exists():  # refuse overrides that would not be what runs; say the safe ones
-            config, notes = resume_config(load_config(run_dir/'config.yaml'), config.resolved(**overrides), str(run_dir/'config.yaml'))
-            for note in notes: print(note)
-        if resume and (finished := finished_result(run_dir, config)) is not None: return finished
+        start = None
+        if resume:
+            config, start = resume_point(config, run_dir, **overrides)
+            if (finished := finished_result(run_dir, config)) is not None: return finished
         data = data or load_data(config.data.path, config.tasks, config.data)
         trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
         if trainer.is_world_process_zero():
             save_config(config.resolved(**overrides), run_dir/'config.yaml')
             if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
             write_json(split_floors(config.tasks, data.frames, config.data.train_split), run_dir/FLOORS_FILE)
-        start = None
-        if resume:
-            done = complete_checkpoints(run_dir)
-            if not done: raise HumorftError(f"{run_dir}: --resume, but there is no complete checkpoint to resume from")
-            start = str(check_resume_files(done[-1]))
         t0 = time.time()
         out = trainer.train(resume_from_checkpoint=start)
         seconds = time.time() - t0
@@ -323,6 +318,18 @@ def finished_result(run_dir: Path,  # a run folder
     best = run_dir/'checkpoints'/r['best_checkpoint'] if r.get('best_checkpoint') else None
     return TrainResult(run_dir, best, metrics(config.data.eval_split), metrics(config.data.test_split), r.get('train_seconds', math.nan),
                        r.get('train_samples_per_second', math.nan))
+
+def resume_point(config: RunConfig,  # the run as asked for now
+                 run_dir: Path,  # its run folder
+                 **overrides,  # extra TrainingArguments
+                ) -> tuple:  # (the config to train, the checkpoint to resume from)
+    "What `resume` continues: the recorded config (only safe changes allowed, and said) and the last complete checkpoint, its files checked."
+    if (run_dir/'config.yaml').exists():
+        config, notes = resume_config(load_config(run_dir/'config.yaml'), config.resolved(**overrides), str(run_dir/'config.yaml'))
+        for note in notes: print(note)
+    done = complete_checkpoints(run_dir)
+    if not done: raise HumorftError(f"{run_dir}: --resume, but there is no complete checkpoint to resume from")
+    return config, str(check_resume_files(done[-1]))
 
 def check_resume_files(checkpoint: Path  # the checkpoint to resume from
                       ) -> Path:  # `checkpoint`
