@@ -12,7 +12,7 @@ from .config import HumorftError
 
 # %% auto #0
 __all__ = ['JSON_NAMES', 'LOCK_FILE', 'FileError', 'plain', 'write_json', 'read_json', 'RunFolder', 'WriteRefused', 'pid_alive',
-           'live_lock_holder', 'take_lock', 'prepare_run', 'open_run', 'check_not_input']
+           'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run', 'check_not_input']
 
 # %% ../../nbs/00_base/05_io.ipynb #ebba8df4
 class FileError(HumorftError, OSError):
@@ -110,20 +110,20 @@ def pid_alive(pid: int  # a process id
     except (OSError, OverflowError): return False
     return True
 
-def live_lock_holder(folder: str | Path  # a run folder
-                    ) -> int | None:  # the pid, None without a lock or when its process has ended
-    "The pid of another live process that holds `folder`'s lock; a lock held by a process that ended, or by this one, is not refused."
+def refuse_live_writer(folder: str | Path  # a run folder
+                      ):
+    "Refuse, naming its pid, another live process that holds `folder`'s lock; the lock of a process that ended, or of this one, is no obstacle."
     try: pid = int((Path(folder)/LOCK_FILE).read_text().strip())
-    except (OSError, ValueError): return None
-    return pid if pid != os.getpid() and pid_alive(pid) else None
+    except (OSError, ValueError): return
+    if pid != os.getpid() and pid_alive(pid):
+        raise WriteRefused(f"{folder}: another humorft process (pid {pid}) is writing this run folder; wait for it, or remove {Path(folder)/LOCK_FILE} if it is gone")
 
 # %% ../../nbs/00_base/05_io.ipynb #fa904e05
 def take_lock(folder: str | Path  # the run folder, created if missing
              ) -> Path | None:  # the lock file written; None when this process holds it already
     "Write `folder/.humorft.lock` with this pid: a live holder is refused by pid, the lock of an ended process taken over with a note."
     lock = Path(folder)/LOCK_FILE
-    if (pid := live_lock_holder(folder)) is not None:
-        raise WriteRefused(f"{folder}: another humorft process (pid {pid}) is writing this run folder; wait for it, or remove {lock} if it is gone")
+    refuse_live_writer(folder)
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
         if lock.exists():
@@ -147,8 +147,7 @@ def prepare_run(root: str | Path,  # the run folder
     run = RunFolder(root)
     if int(os.environ.get('RANK', '0')) != 0: return run
     if resume and overwrite: raise WriteRefused(f"{run.root}: --resume and --overwrite: choose one")
-    if (pid := live_lock_holder(run.root)) is not None:
-        raise WriteRefused(f"{run.root}: another humorft process (pid {pid}) is writing this run folder; wait for it, or remove {run.root/LOCK_FILE} if it is gone")
+    refuse_live_writer(run.root)
     if resume or not (run.root/finished).exists(): return run
     if not overwrite:
         raise WriteRefused(f"{run.root}: a finished run is there ({finished}); give --resume to continue it, --overwrite to move it aside, or another --out")

@@ -15,7 +15,7 @@ from ..base.io import RunFolder, check_not_input, prepare_run
 # %% auto #0
 __all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'out_arg', 'command',
            'OneLineParser', 'whole_number', 'fraction', 'build_parser', 'group_summary', 'renamed_argv', 'main',
-           'load_commands', 'parse_overrides', 'key_values', 'merge_dicts', 'resolve_config', 'is_main_process',
+           'load_commands', 'key_values', 'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process',
            'analyze_data_command', 'train_command', 'presets_command', 'config_command', 'analyze_checkpoints_command',
            'report_command', 'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts',
            'pipeline_command', 'write_synthetic_sample']
@@ -139,30 +139,29 @@ def load_commands() -> list:  # the command modules imported
     for n in stages: importlib.import_module(n)
     return stages + import_family_modules('commands')
 
-# %% ../../nbs/12_cli/00_core.ipynb #38b25a0f
-def parse_overrides(pairs: list | None  # 'section.field=value' strings; values are read as YAML
-                   ) -> dict:
-    "Nested dict of config overrides, e.g. ['training.learning_rate=1e-4'] -> {'training': {'learning_rate': 0.0001}}."
-    out = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition('=')
-        if not sep or not key: raise HumorftError(f"--set {pair!r}: expected section.field=value")
-        *parents, leaf = key.split('.')
-        node = out
-        for p in parents: node = node.setdefault(p, {})
-        node[leaf] = read_yaml(value)
-    return out
-
 # %% ../../nbs/12_cli/00_core.ipynb #0fb16ec1
 def key_values(pairs: list | None,  # 'KEY=VALUE' strings as typed, e.g. the values of a repeatable --column
                option: str,  # the option, for the message
+               shape: str = 'KEY=VALUE',  # what a value looks like, for the message
               ) -> dict:
     "{KEY: VALUE} of a repeatable `KEY=VALUE` option; a value without '=' or without a key is one line naming the option."
     out = {}
     for pair in pairs or []:
         key, sep, value = pair.partition('=')
-        if not sep or not key: raise HumorftError(f"{option} {pair!r}: expected KEY=VALUE")
+        if not sep or not key: raise HumorftError(f"{option} {pair!r}: expected {shape}")
         out[key] = value
+    return out
+
+# %% ../../nbs/12_cli/00_core.ipynb #38b25a0f
+def parse_overrides(pairs: list | None  # 'section.field=value' strings; values are read as YAML
+                   ) -> dict:
+    "Nested dict of config overrides, e.g. ['training.learning_rate=1e-4'] -> {'training': {'learning_rate': 0.0001}}."
+    out = {}
+    for key, value in key_values(pairs, '--set', 'section.field=value').items():
+        *parents, leaf = key.split('.')
+        node = out
+        for p in parents: node = node.setdefault(p, {})
+        node[leaf] = read_yaml(value)
     return out
 
 # %% ../../nbs/12_cli/00_core.ipynb #0c7dba13
