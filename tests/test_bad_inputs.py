@@ -385,8 +385,12 @@ def _with_meta(tiny_run, tmp_path, change) -> Path:
 
 def test_checkpoint_of_another_family_refused(tiny_run, tmp_path):
     sft = _with_meta(tiny_run, tmp_path/'a', lambda m: m.update(family='sft'))
-    for argv in (['score', sft, 'a text'], ['evaluate', sft, '--data', tiny_run[1], '--out', tmp_path/'e']):
-        assert_refused(argv, f"humorft {argv[0]}: error: {sft}: a checkpoint of the sft family; this command takes a multi-task checkpoint (see `humorft sft --help`)")
+    (tmp_path/'triples.csv').write_text('prompt,response_a,response_b\nwhich is funnier?,a pun,a report\n')
+    for argv in (['score', sft, 'a text'], ['evaluate', sft, '--data', tiny_run[1], '--out', tmp_path/'e'], ['calibrate', sft, '--data', tiny_run[1]],
+                 ['analyze-embeddings', tmp_path/'a', '--checkpoint', sft, '--data', tiny_run[1]],
+                 ['pairwise', 'reference', sft, '--pairs', tiny_run[1], '--out', tmp_path/'r'], ['pairwise', 'score', sft, '--file', tmp_path/'triples.csv']):
+        name = ' '.join(argv[:2] if argv[0] == 'pairwise' else argv[:1])
+        assert_refused(argv, f"humorft {name}: error: {sft}: a checkpoint of the sft family; this command takes a multi-task checkpoint (see `humorft sft --help`)")
     multitask = _with_meta(tiny_run, tmp_path/'b', lambda m: None)
     for cmd in (['sft', 'generate', multitask, '--text', 'what is 1 plus 1 ?'], ['sft', 'evaluate', multitask]):
         assert_refused(cmd, f"humorft sft {cmd[1]}: error: {multitask/'humorft.json'}: not an SFT checkpoint (family 'multitask')")
