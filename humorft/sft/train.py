@@ -12,14 +12,13 @@ from transformers import TrainingArguments
 from ..base.config import COMPLETE_MARKER, HumorftError, RunConfig, load_config, save_config, seed_everything
 from ..data.core import DataSplits
 from ..model.io import is_complete
-from ..base.io import open_run, read_json
 from ..training.core import MultiTaskTrainer, finished_result, resume_point, select_best_checkpoint, check_launch, launch_args, with_log_lines, write_results
 from ..training.watchdog import LossSpikeWatchdog
 from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
 from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, read_sft_checkpoint, save_sft_checkpoint
 from .metrics import argmax_logits, compute_token_metrics, exact_match_table
-from ..base.io import RunFolder, write_json
+from ..base.io import RunFolder, open_run, read_json, write_json
 
 # %% auto #0
 __all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'finished_sft', 'evaluate_sft']
