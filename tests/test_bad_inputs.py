@@ -406,3 +406,19 @@ def test_incomplete_checkpoint_refused_by_generate(tiny_run, tmp_path):
     ck = Path(shutil.copytree(tiny_run[0]/'checkpoints'/'checkpoint-4', tmp_path/'checkpoints'/'checkpoint-4'))
     (ck/COMPLETE_MARKER).unlink()
     assert_refused(['sft', 'generate', ck, '--text', 'x'], f"humorft sft generate: error: {ck}: incomplete checkpoint (no valid {COMPLETE_MARKER}); it cannot be used")
+
+@pytest.mark.parametrize('err,said', [(OSError(28, 'No space left on device', '/data/runs/x/scores.csv'), "/data/runs/x/scores.csv: No space left on device"),
+                                      (PermissionError(13, 'Permission denied', '/etc/scores.csv'), "/etc/scores.csv: Permission denied")])
+def test_disk_error_is_one_line(monkeypatch, err, said):
+    "A full, read-only or forbidden disk is the user's to fix: one line naming the path, exit 2 (any other OSError stays a bug)."
+    import humorft.cli.core as cli
+    def full(**kw): raise err
+    monkeypatch.setitem(cli.COMMANDS, 'report', (full, cli.COMMANDS['report'][1]))
+    assert_refused(['report', 'x'], f"humorft report: error: {said}")
+
+def test_other_os_error_is_a_bug(monkeypatch):
+    import humorft.cli.core as cli
+    def broken(**kw): raise OSError(5, 'Input/output error')
+    monkeypatch.setitem(cli.COMMANDS, 'report', (broken, cli.COMMANDS['report'][1]))
+    code, out, err = run_cli(['report', 'x'])
+    assert code == 1 and err.startswith("humorft report: internal error (a bug in humorft, please report it): OSError: [Errno 5] Input/output error")

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/12_cli/00_core.ipynb #29ddd668
 from __future__ import annotations
-import argparse, os, sys, tempfile
+import argparse, errno, os, sys, tempfile
 from pathlib import Path
 from .. import __version__
 from ..base.config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
@@ -13,12 +13,12 @@ from ..base.registry import get_family, import_family_modules
 from ..base.io import RunFolder, check_not_input, prepare_run
 
 # %% auto #0
-__all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'out_arg', 'command',
-           'OneLineParser', 'whole_number', 'fraction', 'build_parser', 'group_summary', 'renamed_argv', 'main',
-           'load_commands', 'key_values', 'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process',
-           'analyze_data_command', 'train_command', 'presets_command', 'config_command', 'analyze_checkpoints_command',
-           'report_command', 'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts',
-           'pipeline_command', 'write_synthetic_sample']
+__all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DISK_ERRORS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg',
+           'out_arg', 'command', 'OneLineParser', 'whole_number', 'fraction', 'build_parser', 'group_summary',
+           'renamed_argv', 'main', 'load_commands', 'key_values', 'parse_overrides', 'merge_dicts', 'resolve_config',
+           'is_main_process', 'analyze_data_command', 'train_command', 'presets_command', 'config_command',
+           'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
+           'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
 COMMANDS = {}  # 'name' or 'group name' -> (function, arguments)
@@ -106,6 +106,8 @@ def renamed_argv(argv: list) -> tuple:  # (the arguments with an old command nam
     new = RENAMED[argv[0]]
     return new.split() + argv[1:], f"humorft {argv[0]}: renamed to `humorft {new}`; the old name goes in the next release"
 
+DISK_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}  # what a disk answers: the user's to fix, not a bug
+
 def main(argv: list | None = None) -> int:
     "Run `humorft` with `argv` (default: the process arguments); returns the exit code."
     parser = build_parser()
@@ -119,6 +121,9 @@ def main(argv: list | None = None) -> int:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
         return 2
     except Exception as e:
+        if isinstance(e, OSError) and e.errno in DISK_ERRORS:  # e.g. a full or read-only disk: the path, in one line
+            print(f"humorft {name}: error: {e.filename}: {e.strerror}", file=sys.stderr)
+            return 2
         print(f"humorft {name}: internal error (a bug in humorft, please report it): {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}; "
               f"traceback written to {_write_traceback(name)}", file=sys.stderr)
         return 1
