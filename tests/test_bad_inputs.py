@@ -422,3 +422,21 @@ def test_other_os_error_is_a_bug(monkeypatch):
     monkeypatch.setitem(cli.COMMANDS, 'report', (broken, cli.COMMANDS['report'][1]))
     code, out, err = run_cli(['report', 'x'])
     assert code == 1 and err.startswith("humorft report: internal error (a bug in humorft, please report it): OSError: [Errno 5] Input/output error")
+
+def test_make_pairs_out_is_the_default_data(tmp_path, monkeypatch):
+    "Without --data, make-pairs reads $HUMORFT_DATA: an --out equal to it is refused too."
+    from humorft.data.synthetic import write_synthetic_hahackathon
+    data = write_synthetic_hahackathon(tmp_path/'hh', dict(train=20, dev=10, test=10))
+    monkeypatch.setenv('HUMORFT_DATA', str(data))
+    assert_refused(['pairwise', 'make-pairs', '--out', data],
+                   f"humorft pairwise make-pairs: error: --out {data}: that is the input {data}; writing there would destroy it; choose another --out")
+
+def test_compare_out_is_a_run(tiny_run, tmp_path):
+    run = _copy_run(tiny_run, tmp_path)
+    assert_refused(['compare', run, tiny_run[0], '--out', run],
+                   f"humorft compare: error: --out {run}: that is the input {run}; writing there would destroy it; choose another --out")
+
+@pytest.mark.parametrize('argv,said', [(['analyze-checkpoints', BAD/'state_truncated.json', '--out', BAD/'state_truncated.json'], f"{BAD/'state_truncated.json'} is a file; give a folder"),
+                                       (['score', 'ck', 'a text', '--out', BAD], f"{BAD} is a folder; give a file")])
+def test_out_of_the_wrong_kind(argv, said):
+    assert_refused(argv, f"humorft {argv[0]}: error: argument --out: {said}")

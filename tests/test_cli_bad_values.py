@@ -8,17 +8,17 @@ import humorft.cli.core as package_cli
 package_cli.load_commands()
 BAD_VALUES = {  # name: the value, with {tmp} the test's folder
     'missing file': '{tmp}/missing.csv', 'a folder': '{tmp}', 'minus one': '-1', 'zero': '0', 'nan': 'nan', 'empty': '',
-    'escaping path': '{tmp}/../../outside'}
+    'escaping path': '{tmp}/../../outside', 'a file where a folder goes': '{tmp}/a-file.txt'}
 
 def takes_value(kwargs: dict) -> bool:
     "Whether an argument of the registry takes a value (a switch does not)."
     return kwargs.get('action') not in ('store_true', 'store_false', 'version') and 'BooleanOptional' not in str(kwargs.get('action'))
 
 def command_argv(key: str, arguments: list, missing: str, target: tuple, value: str) -> list:
-    "The command with argument `target` given `value`, every other positional argument and untyped, unrestricted option a missing path."
+    "The command with argument `target` given `value`; every other positional argument, required option and untyped, unrestricted option a missing path."
     argv = key.split()
     for flags, kwargs in arguments:
-        if not takes_value(kwargs) or (flags != target and ('type' in kwargs or 'choices' in kwargs)): continue
+        if not takes_value(kwargs) or (flags != target and not kwargs.get('required') and ('type' in kwargs or 'choices' in kwargs)): continue
         v = value if flags == target else missing
         argv += [v] if not flags[0].startswith('-') else [flags[0], v]
     return argv
@@ -38,6 +38,7 @@ def nothing_trains(monkeypatch, tmp_path):
     monkeypatch.setenv('HUMORFT_DATA', str(tmp_path/'no-data'))
     monkeypatch.setenv('HUMORFT_GSM8K', str(tmp_path/'no-data'))
     monkeypatch.chdir(tmp_path)
+    (tmp_path/'a-file.txt').write_text('not a folder\n')
 
 @pytest.mark.parametrize('key,flags,name', CASES, ids=lambda x: x if isinstance(x, str) else '/'.join(x))
 def test_bad_value_is_one_line(key, flags, name, tmp_path):

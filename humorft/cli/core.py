@@ -14,11 +14,11 @@ from ..base.io import RunFolder, check_not_input, prepare_run
 
 # %% auto #0
 __all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DISK_ERRORS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg',
-           'out_arg', 'command', 'OneLineParser', 'whole_number', 'fraction', 'build_parser', 'group_summary',
-           'renamed_argv', 'main', 'load_commands', 'key_values', 'parse_overrides', 'merge_dicts', 'resolve_config',
-           'is_main_process', 'analyze_data_command', 'train_command', 'presets_command', 'config_command',
-           'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
-           'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
+           'out_arg', 'output_path', 'command', 'OneLineParser', 'whole_number', 'fraction', 'build_parser',
+           'group_summary', 'renamed_argv', 'main', 'load_commands', 'key_values', 'parse_overrides', 'merge_dicts',
+           'resolve_config', 'is_main_process', 'analyze_data_command', 'train_command', 'presets_command',
+           'config_command', 'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command',
+           'compare_command', 'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
 COMMANDS = {}  # 'name' or 'group name' -> (function, arguments)
@@ -30,9 +30,20 @@ def arg(*flags, **kwargs) -> tuple:
 
 def out_arg(what: str,  # what the command writes there
             default: str | None = None,  # where it writes without --out, in words; None: --out is required
+            kind: str = 'folder',  # 'folder', or 'file' (the command writes one file there)
            ) -> tuple:
-    "The `--out` option, the same in every command: where the output goes, with its default or marked required."
-    return arg('--out', required=default is None, default=None, metavar='PATH', help=f"{what} (default: {default})" if default else f"{what} (required)")
+    "The `--out` option, the same in every command: where the output goes, with its default or marked required; a path of the other kind is refused by the parser."
+    return arg('--out', type=output_path(kind), required=default is None, default=None, metavar='PATH',
+               help=f"{what} (default: {default})" if default else f"{what} (required)")
+
+def output_path(kind: str  # 'folder' or 'file'
+               ):
+    "An argparse type for --out: refuses an existing file where a folder goes, and a folder where a file goes."
+    def parse(text: str) -> str:
+        if kind == 'folder' and Path(text).exists() and not Path(text).is_dir(): raise argparse.ArgumentTypeError(f"{text} is a file; give a folder")
+        if kind == 'file' and Path(text).is_dir(): raise argparse.ArgumentTypeError(f"{text or '.'} is a folder; give a file")
+        return text
+    return parse
 
 def command(name: str, *arguments: tuple,
             group: str | None = None,  # the command group, e.g. a task family: `humorft GROUP NAME`
@@ -343,6 +354,7 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
 example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out runs/compare"""
     from humorft.compare.core import compare_to
     from humorft.compare.read import parse_targets
+    check_not_input(out, *run_dirs)
     c = compare_to(run_dirs, out, parse_targets(targets), split)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
@@ -351,7 +363,7 @@ example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('texts', nargs='*', help='texts to score'),
          arg('--file', default=None, help='a CSV (column `text`) or a text file (one text per line) to score'),
-         out_arg('write the scores to this CSV', default='print them'),
+         out_arg('write the scores to this CSV', default='print them', kind='file'),
          arg('--batch-size', type=positive_int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
     """Score texts with a trained checkpoint: every task's prediction per text.

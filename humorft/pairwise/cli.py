@@ -27,8 +27,9 @@ def make_pairs_command(out, data=None, seed=0, rounds=2, tie_share=1 / 3, max_pa
     """Draw the funnier-pairs benchmark from HaHackathon: which of two jokes is funnier (a, b or tie).
 
 example: humorft pairwise make-pairs --data $HUMORFT_DATA --out /tmp/pairs --max-pairs train=3000"""
+    from humorft.data.core import find_data
     from humorft.pairwise.benchmark import make_funnier_pairs
-    check_not_input(out, data)
+    check_not_input(out, find_data(data))
     limits = max_pairs_limits(max_pairs)
     s = make_funnier_pairs(data, out, seed, rounds, tie_share, limits)
     print(f"pairs: {out} (" + ', '.join(f"{k} {v['pairs']}" for k, v in s['splits'].items()) + f"; tie margin {s['margin']:.3f})")
@@ -50,7 +51,7 @@ def max_pairs_limits(options: list | None  # the --max-pairs values, 'SPLIT=N'
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #dceaaa58
 @command('config',
-         out_arg('the YAML config to write (train it with `humorft train --config`)'),
+         out_arg('the YAML config to write (train it with `humorft train --config`)', kind='file'),
          arg('--data', default=None, help='the pair files (a folder with train/dev/test)'),
          arg('--name', default='pairwise', help='run name'),
          arg('--backbone', default='minilm', help="the model (default: the embedded 'minilm')"),
@@ -113,7 +114,7 @@ example: humorft pairwise evaluate runs/pairwise/checkpoints/checkpoint-100 --sp
 @command('score',
          arg('checkpoint', help='a checkpoint folder of a pairwise run, or the run folder (its recommended checkpoint)'),
          arg('--file', required=True, help='a CSV or JSONL of triples: prompt, response_a, response_b (plain text or arena JSON lists)'),
-         out_arg('write the scores to this CSV', default='print them'),
+         out_arg('write the scores to this CSV', default='print them', kind='file'),
          arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. question=prompt (repeatable)'),
          arg('--two-order', action=argparse.BooleanOptionalAction, default=True, help='both orders averaged; --no-two-order: the given order only (default: both)'),
          arg('--batch-size', type=positive_int, default=64, help='pairs per forward pass (default: 64)'),
