@@ -31,7 +31,7 @@ EXPECTED = {  # file: the error line, exactly
 
 def test_corpus_complete():
     "Every file in the corpus has its expected message, and there are at least 12 data files."
-    cases = {**EXPECTED, **PAIRWISE_EXPECTED, **CONFIG_CASES, **STATE_CASES, **SCORE_CASES}
+    cases = {**EXPECTED, **PAIRWISE_EXPECTED, **CONFIG_CASES, **STATE_CASES, **SCORE_CASES, 'config_builder_code.yaml': None}
     assert sorted(p.name for p in BAD.iterdir()) == sorted(cases) and len(EXPECTED) >= 12
 
 # The pairwise family's cases (files `pairwise_*`), loaded through its `data.inputs` builder.
@@ -99,6 +99,12 @@ CONFIG_CASES = {  # humorft train --config FILE: the message after 'humorft trai
     'config_val_fraction_text.yaml': "data.val_fraction: 'half' is not a number",
     'config_top_level_list.yaml': "expected a mapping at the top level, got list",
     'config_broken_yaml.yaml': "not valid YAML (while parsing a flow sequence)",
+    # issue 23: configs are data, and a run name stays inside runs/
+    'config_alias_bomb.yaml': "more than 25 aliases (*name), line 5: refused (a config needs few; many can expand exponentially)",
+    'config_deep_nesting.yaml': "nested deeper than 50 levels, line 2",
+    'config_python_tag.yaml': "not valid YAML (could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system')",
+    'config_name_escapes.yaml': "name: '../../outside-runs' is not a plain folder name (no '/', '\\', '..' or absolute path): it names the run folder runs/<name>",
+    'config_name_absolute.yaml': "name: '/tmp/elsewhere' is not a plain folder name (no '/', '\\', '..' or absolute path): it names the run folder runs/<name>",
 }
 SET_CASES = [  # humorft train --set ...: the message
     (['data=5'], "config: data: 5 is not a mapping"),
@@ -158,7 +164,7 @@ def test_bad_trainer_state(name, tmp_path):
 def test_bad_score_file(name, tmp_path):
     assert_refused(['score', tmp_path/'no-checkpoint', '--file', BAD/name], f"humorft score: error: {SCORE_CASES[name]}")
 
-@pytest.mark.parametrize('options,line', [(['--batch-size', '0'], "--batch-size 0: must be >= 1"), (['--batch-size', '-3'], "--batch-size -3: must be >= 1")])
+@pytest.mark.parametrize('options,line', [(['--batch-size', '0'], "argument --batch-size: must be >= 1, got 0"), (['--batch-size', '-3'], "argument --batch-size: must be >= 1, got -3")])
 def test_bad_score_options(options, line, tmp_path):
     assert_refused(['score', tmp_path, 'a text', *options], f"humorft score: error: {line}")
 
@@ -231,6 +237,7 @@ def _copy_in(ck4, ck2):
 @pytest.mark.parametrize('damage', [_overwrite, _copy_in])
 def test_damaged_checkpoint_refused_everywhere(tiny_run, tmp_path, damage):
     run, bad = _damaged(tiny_run, tmp_path, damage)
+    (run/'train_result.json').unlink()  # interrupted after its last checkpoint: --resume loads checkpoint-4 (on a finished run it trains nothing)
     _, data, sets = tiny_run
     ck = run/'checkpoints'/'checkpoint-4'
     refusal = re.escape(f"{bad}: content changed since the checkpoint was saved (sha256 ") + r"[0-9a-f]{12}, recorded [0-9a-f]{12}\); refusing to load it\n"
@@ -248,3 +255,188 @@ def test_resume_refuses_changed_override(tiny_run, tmp_path):
     argv = ['train', '--resume', '--data', data, '--out', run, *[a for s in sets + ['training.learning_rate=0.5'] for a in ('--set', s)]]
     assert_refused(argv, f"humorft train: error: {run/'config.yaml'}: --resume with training.learning_rate = 0.5, but the run was trained with 0.0001; "
                          "resume without changing it, or train into a new run folder")
+
+# --- Run folders and configs that cannot hurt the user (issue 23) -------------------------------------------------------
+# A finished run is never trained over without --overwrite, one writer at a time, no output is one of the inputs, a config
+# names no code, a checkpoint is used only by its own family's commands, and numeric options are checked by the parser.
+import json, os, sys as _sys
+from humorft.base.config import COMPLETE_MARKER
+from humorft.model.io import mark_complete
+
+def _train_argv(run, data, sets, *more):
+    return ['train', '--data', data, '--out', run, *[a for s in sets for a in ('--set', s)], *more]
+
+def _copy_run(tiny_run, tmp_path) -> Path:
+    return Path(shutil.copytree(tiny_run[0], tmp_path/'run'))
+
+def test_finished_run_not_overwritten(tiny_run, tmp_path):
+    run, (_, data, sets) = _copy_run(tiny_run, tmp_path), tiny_run
+    before = (run/'train_result.json').read_text()
+    assert_refused(_train_argv(run, data, sets), f"humorft train: error: {run}: a finished run is there (train_result.json); "
+                                                 "give --resume to continue it, --overwrite to move it aside, or another --out")
+    assert (run/'train_result.json').read_text() == before and not (run/'.humorft.lock').exists()
+
+def test_resume_and_overwrite_exclusive(tiny_run, tmp_path):
+    run, (_, data, sets) = _copy_run(tiny_run, tmp_path), tiny_run
+    assert_refused(_train_argv(run, data, sets, '--resume', '--overwrite'), f"humorft train: error: {run}: --resume and --overwrite: choose one")
+
+def test_second_writer_refused(tiny_run, tmp_path):
+    run, (_, data, sets) = _copy_run(tiny_run, tmp_path), tiny_run
+    (run/'train_result.json').unlink()  # an unfinished run that another (live) process is writing
+    (run/'.humorft.lock').write_text(f'{os.getppid()}\n')
+    assert_refused(_train_argv(run, data, sets, '--resume'), f"humorft train: error: {run}: another humorft process (pid {os.getppid()}) is writing "
+                                                             f"this run folder; wait for it, or remove {run/'.humorft.lock'} if it is gone")
+
+def test_overwrite_moves_the_finished_run_aside(tiny_run, tmp_path):
+    run, (_, data, sets) = _copy_run(tiny_run, tmp_path), tiny_run
+    old = (run/'train_result.json').read_text()
+    code, out, err = run_cli(_train_argv(run, data, sets, '--overwrite'))
+    aside = list(tmp_path.glob('run.replaced-*'))
+    assert code == 0 and len(aside) == 1 and (aside[0]/'train_result.json').read_text() == old, err
+    assert f"{run}: the finished run moved aside to {aside[0]} (--overwrite)" in out.splitlines()
+    assert (run/'train_result.json').exists() and not (run/'.humorft.lock').exists()
+
+def test_resume_on_finished_run_trains_nothing(tiny_run, tmp_path):
+    run, (_, data, sets) = _copy_run(tiny_run, tmp_path), tiny_run
+    code, out, err = run_cli(_train_argv(run, data, sets, '--resume'))
+    assert code == 0, err
+    assert f"{run}: the run finished at step 4 of 4; --resume has nothing left to train" in out.splitlines()
+    assert json.loads((run/'checkpoints'/'trainer_state.json').read_text())['global_step'] == 4
+    assert not (run/'checkpoints'/'checkpoint-5').exists()
+
+def _resumable(tiny_run, tmp_path) -> Path:
+    "A copy of the tiny run that looks interrupted (no train_result.json), so that --resume would train."
+    run = _copy_run(tiny_run, tmp_path)
+    (run/'train_result.json').unlink()
+    return run
+
+def test_resume_damaged_optimizer(tiny_run, tmp_path):
+    run, (_, data, sets) = _resumable(tiny_run, tmp_path), tiny_run
+    opt = run/'checkpoints'/'checkpoint-4'/'optimizer.pt'
+    raw = bytearray(opt.read_bytes()); raw[len(raw) // 2:len(raw) // 2 + 64] = b'\0' * 64; opt.write_bytes(bytes(raw))  # same size: still "complete"
+    code, out, err = run_cli(_train_argv(run, data, sets, '--resume'))
+    assert code == 2 and out == '' and err.count('\n') == 1, err
+    assert re.fullmatch(re.escape(f"humorft train: error: {opt}: damaged (not a readable torch file: ") + r"[^\n]+" +
+                        re.escape(f"); it cannot be resumed from; remove {opt.parent} to resume from the checkpoint before it, or train into a new run folder\n"), err), err
+
+@pytest.mark.parametrize('content,said', [('[]', "expected a JSON object, got list"), ('{"global_step": 4', "not valid JSON (Expecting ',' delimiter, line 1)"),
+                                          ('{"global_step": "4"}', "not a trainer state (no global_step or log_history); it cannot be resumed from")])
+def test_resume_damaged_trainer_state(tiny_run, tmp_path, content, said):
+    run, (_, data, sets) = _resumable(tiny_run, tmp_path), tiny_run
+    state = run/'checkpoints'/'checkpoint-4'/'trainer_state.json'
+    state.write_text(content)
+    mark_complete(state.parent)  # damaged, but with a matching marker: only the content check finds it
+    code, out, err = run_cli(_train_argv(run, data, sets, '--resume'))
+    assert (code, out) == (2, '') and err.startswith(f"humorft train: error: {state}: {said}") and err.count('\n') == 1, err
+
+def test_config_builder_names_no_code(tiny_run, tmp_path):
+    "`builder: antigravity:fly` is a name that no family has: refused, and the module is never imported."
+    _, data, _ = tiny_run
+    assert 'antigravity' not in _sys.modules
+    assert_refused(['train', '--config', BAD/'config_builder_code.yaml', '--data', data, '--out', tmp_path/'run'],
+                   "humorft train: error: data.inputs.builder: family 'antigravity:fly' is not known; known families: pairwise, sft")
+    assert 'antigravity' not in _sys.modules
+
+def test_run_name_with_dots_refused():
+    assert_refused(['train', '--set', 'name=../../outside'], "humorft train: error: config: name: '../../outside' is not a plain folder name "
+                                                             "(no '/', '\\', '..' or absolute path): it names the run folder runs/<name>")
+
+def test_score_out_is_input(tmp_path):
+    texts = tmp_path/'t.csv'
+    texts.write_text('text\na pun !\n')
+    assert_refused(['score', tmp_path, '--file', texts, '--out', texts],
+                   f"humorft score: error: --out {texts}: that is the input {texts}; writing there would destroy it; choose another --out")
+    assert texts.read_text() == 'text\na pun !\n'
+
+def test_pairwise_out_is_input(tmp_path):
+    from humorft.data.synthetic import write_synthetic_hahackathon
+    data = write_synthetic_hahackathon(tmp_path/'hh', dict(train=20, dev=10, test=10))
+    files = {p.name: p.read_bytes() for p in data.iterdir()}
+    assert_refused(['pairwise', 'make-pairs', '--data', data, '--out', data],
+                   f"humorft pairwise make-pairs: error: --out {data}: that is the input {data}; writing there would destroy it; choose another --out")
+    triples = data/'train.csv'
+    assert_refused(['pairwise', 'score', tmp_path, '--file', triples, '--out', triples],
+                   f"humorft pairwise score: error: --out {triples}: that is the input {triples}; writing there would destroy it; choose another --out")
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == files
+
+NUMERIC_CASES = [  # (argv, the line after 'humorft CMD: error: '): refused by the parser or before anything loads
+    (['pairwise', 'make-pairs', '--out', 'p', '--rounds', '0'], "argument --rounds: must be >= 1, got 0"),
+    (['pairwise', 'make-pairs', '--out', 'p', '--tie-share', 'nan'], "argument --tie-share: must be in [0, 1), got nan"),
+    (['pairwise', 'make-pairs', '--out', 'p', '--max-pairs', 'train=-5'], "--max-pairs train=-5: N must be >= 1, got -5"),
+    (['pairwise', 'make-pairs', '--out', 'p', '--max-pairs', 'trian=5'], "--max-pairs trian=5: unknown split 'trian'; the splits are train, dev, test"),
+    (['pairwise', 'score', 'ck', '--file', 'f.csv', '--batch-size', '-1'], "argument --batch-size: must be >= 1, got -1"),
+    (['pairwise', 'reference', 'ck', '--pairs', 'p', '--out', 'o', '--batch-size', '0'], "argument --batch-size: must be >= 1, got 0"),
+    (['sft', 'generate', 'ck', '--text', 'x', '--max-new-tokens', '0'], "argument --max-new-tokens: must be >= 1, got 0"),
+    (['train', '--folds', '0'], "argument --folds: must be >= 1, got 0"),
+    (['analyze-embeddings', 'run', '--seed', '-1'], "argument --seed: must be >= 0, got -1"),
+]
+
+@pytest.mark.parametrize('argv,line', NUMERIC_CASES, ids=lambda x: ' '.join(x) if isinstance(x, list) else None)
+def test_numeric_option_refused(argv, line):
+    name = ' '.join(argv[:2] if argv[0] in ('pairwise', 'sft') else argv[:1])
+    assert_refused(argv, f"humorft {name}: error: {line}")
+
+def _with_meta(tiny_run, tmp_path, change) -> Path:
+    "A complete copy of the tiny run's checkpoint-4 whose humorft.json went through `change`."
+    ck = Path(shutil.copytree(tiny_run[0]/'checkpoints'/'checkpoint-4', tmp_path/'checkpoints'/'checkpoint-4'))
+    meta = json.loads((ck/'humorft.json').read_text()); change(meta)
+    (ck/'humorft.json').write_text(json.dumps(meta)); mark_complete(ck)
+    return ck
+
+def test_checkpoint_of_another_family_refused(tiny_run, tmp_path):
+    sft = _with_meta(tiny_run, tmp_path/'a', lambda m: m.update(family='sft'))
+    (tmp_path/'triples.csv').write_text('prompt,response_a,response_b\nwhich is funnier?,a pun,a report\n')
+    for argv in (['score', sft, 'a text'], ['evaluate', sft, '--data', tiny_run[1], '--out', tmp_path/'e'], ['calibrate', sft, '--data', tiny_run[1]],
+                 ['analyze-embeddings', tmp_path/'a', '--checkpoint', sft, '--data', tiny_run[1]],
+                 ['pairwise', 'reference', sft, '--pairs', tiny_run[1], '--out', tmp_path/'r'], ['pairwise', 'score', sft, '--file', tmp_path/'triples.csv']):
+        name = ' '.join(argv[:2] if argv[0] == 'pairwise' else argv[:1])
+        assert_refused(argv, f"humorft {name}: error: {sft}: a checkpoint of the sft family; this command takes a multi-task checkpoint (see `humorft sft --help`)")
+    multitask = _with_meta(tiny_run, tmp_path/'b', lambda m: None)
+    for cmd in (['sft', 'generate', multitask, '--text', 'what is 1 plus 1 ?'], ['sft', 'evaluate', multitask]):
+        assert_refused(cmd, f"humorft sft {cmd[1]}: error: {multitask/'humorft.json'}: not an SFT checkpoint (family 'multitask')")
+
+def test_pairwise_checkpoint_refused_by_score(tiny_run, tmp_path):
+    run = _copy_run(tiny_run, tmp_path)
+    (run/'config.yaml').write_text((run/'config.yaml').read_text().replace('  inputs: null', '  inputs:\n    builder: pairwise'))
+    ck = run/'checkpoints'/'checkpoint-4'
+    assert_refused(['score', ck, 'a text'], f"humorft score: error: {ck}: a checkpoint of a pairwise run (data.inputs.builder 'pairwise'): "
+                                            "it scores pairwise inputs, not single texts; use `humorft pairwise score`")
+
+def test_incomplete_checkpoint_refused_by_generate(tiny_run, tmp_path):
+    ck = Path(shutil.copytree(tiny_run[0]/'checkpoints'/'checkpoint-4', tmp_path/'checkpoints'/'checkpoint-4'))
+    (ck/COMPLETE_MARKER).unlink()
+    assert_refused(['sft', 'generate', ck, '--text', 'x'], f"humorft sft generate: error: {ck}: incomplete checkpoint (no valid {COMPLETE_MARKER}); it cannot be used")
+
+@pytest.mark.parametrize('err,said', [(OSError(28, 'No space left on device', '/data/runs/x/scores.csv'), "/data/runs/x/scores.csv: No space left on device"),
+                                      (PermissionError(13, 'Permission denied', '/etc/scores.csv'), "/etc/scores.csv: Permission denied")])
+def test_disk_error_is_one_line(monkeypatch, err, said):
+    "A full, read-only or forbidden disk is the user's to fix: one line naming the path, exit 2 (any other OSError stays a bug)."
+    import humorft.cli.core as cli
+    def full(**kw): raise err
+    monkeypatch.setitem(cli.COMMANDS, 'report', (full, cli.COMMANDS['report'][1]))
+    assert_refused(['report', 'x'], f"humorft report: error: {said}")
+
+def test_other_os_error_is_a_bug(monkeypatch):
+    import humorft.cli.core as cli
+    def broken(**kw): raise OSError(5, 'Input/output error')
+    monkeypatch.setitem(cli.COMMANDS, 'report', (broken, cli.COMMANDS['report'][1]))
+    code, out, err = run_cli(['report', 'x'])
+    assert code == 1 and err.startswith("humorft report: internal error (a bug in humorft, please report it): OSError: [Errno 5] Input/output error")
+
+def test_make_pairs_out_is_the_default_data(tmp_path, monkeypatch):
+    "Without --data, make-pairs reads $HUMORFT_DATA: an --out equal to it is refused too."
+    from humorft.data.synthetic import write_synthetic_hahackathon
+    data = write_synthetic_hahackathon(tmp_path/'hh', dict(train=20, dev=10, test=10))
+    monkeypatch.setenv('HUMORFT_DATA', str(data))
+    assert_refused(['pairwise', 'make-pairs', '--out', data],
+                   f"humorft pairwise make-pairs: error: --out {data}: that is the input {data}; writing there would destroy it; choose another --out")
+
+def test_compare_out_is_a_run(tiny_run, tmp_path):
+    run = _copy_run(tiny_run, tmp_path)
+    assert_refused(['compare', run, tiny_run[0], '--out', run],
+                   f"humorft compare: error: --out {run}: that is the input {run}; writing there would destroy it; choose another --out")
+
+@pytest.mark.parametrize('argv,said', [(['analyze-checkpoints', BAD/'state_truncated.json', '--out', BAD/'state_truncated.json'], f"{BAD/'state_truncated.json'} is a file; give a folder"),
+                                       (['score', 'ck', 'a text', '--out', BAD], f"{BAD} is a folder; give a file")])
+def test_out_of_the_wrong_kind(argv, said):
+    assert_refused(argv, f"humorft {argv[0]}: error: argument --out: {said}")

@@ -17,11 +17,12 @@ for _name in ('bitsandbytes.backends.cpu.ops', 'kernels'): logging.getLogger(_na
 
 # %% auto #0
 __all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'TASK_WEIGHTINGS',
-           'DEFAULT_TRAINING', 'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'RESUME_SAFE', 'COMPLETE_MARKER',
-           'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks', 'field_kinds', 'show_value',
-           'check_value', 'did_you_mean', 'dataclass_from_dict', 'DataConfig', 'resolve_backbone', 'ModelConfig',
-           'RecipeConfig', 'RunConfig', 'check_training', 'WatchdogConfig', 'watchdog_events', 'read_yaml',
-           'config_to_dict', 'config_from_dict', 'save_config', 'load_config', 'resume_config', 'seed_everything']
+           'DEFAULT_TRAINING', 'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'YAML_LIMITS', 'RESUME_SAFE',
+           'COMPLETE_MARKER', 'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks',
+           'field_kinds', 'show_value', 'check_value', 'did_you_mean', 'dataclass_from_dict', 'DataConfig',
+           'resolve_backbone', 'ModelConfig', 'RecipeConfig', 'check_run_name', 'RunConfig', 'check_training',
+           'WatchdogConfig', 'watchdog_events', 'read_yaml', 'config_to_dict', 'config_from_dict', 'save_config',
+           'load_config', 'resume_config', 'seed_everything']
 
 # %% ../../nbs/00_base/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -325,6 +326,12 @@ DEFAULT_TRAINING = dict(
     eval_strategy='steps', eval_steps=100, save_strategy='steps', save_steps=100, save_total_limit=3,
     logging_steps=10, train_sampling_strategy='group_by_length', report_to='none', dataloader_num_workers=0)
 
+def check_run_name(name: str  # `RunConfig.name`
+                  ):
+    "Refuse a run name that is not a plain folder name: it names the run folder `runs/<name>`, which must stay inside `runs/`."
+    if not isinstance(name, str) or name in ('', '.', '..') or any(c in name for c in '/\\\0') or Path(name).is_absolute():
+        raise ConfigError(f"name: {name!r} is not a plain folder name (no '/', '\\', '..' or absolute path): it names the run folder runs/<name>")
+
 @dataclass
 class RunConfig:
     "Everything needed to reproduce a run."
@@ -342,6 +349,7 @@ class RunConfig:
     options: dict = field(default_factory=dict)  # the family's own settings, which the family validates (e.g. `humorft.sft.SFTOptions`)
 
     def __post_init__(self):
+        check_run_name(self.name)
         if self.watchdog is not None and not isinstance(self.watchdog, dict):
             raise ConfigError(f"watchdog: expected a mapping of LossSpikeWatchdog settings or null, got {type(self.watchdog).__name__}")
         if self.watchdog is not None: dataclass_from_dict(WatchdogConfig, self.watchdog, 'watchdog')
@@ -435,14 +443,27 @@ def watchdog_events(entries: list  # training log entries (dicts: `log_history`,
             for e in entries if has(e, 'watchdog_limit')]
 
 # %% ../../nbs/00_base/00_config.ipynb #4507a8c8
+YAML_LIMITS = dict(chars=1_000_000, depth=50, aliases=25)  # the most a config file may hold: characters, nesting levels, aliases (*name)
+
 class _Loader(yaml.SafeLoader):
-    "PyYAML's safe loader, reading `1e-4` as a number (YAML 1.2) instead of a string (YAML 1.1)."
+    "PyYAML's safe loader, reading `1e-4` as a number (YAML 1.2) instead of a string (YAML 1.1), with `YAML_LIMITS` on nesting and aliases."
+    depth = aliases = 0
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > YAML_LIMITS['aliases']:
+                raise ConfigError(f"more than {YAML_LIMITS['aliases']} aliases (*name), line {self.peek_event().start_mark.line + 1}: refused (a config needs few; many can expand exponentially)")
+        self.depth += 1
+        if self.depth > YAML_LIMITS['depth']: raise ConfigError(f"nested deeper than {YAML_LIMITS['depth']} levels, line {self.peek_event().start_mark.line + 1}")
+        try: return super().compose_node(parent, index)
+        finally: self.depth -= 1
 
 _Loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'''^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$'''),
                               list('-+0123456789.'))
 
 def read_yaml(text: str):
-    "Parse YAML `text`; numbers such as `1e-4` are floats."
+    "Parse YAML `text` as data only (the safe loader, within `YAML_LIMITS`); numbers such as `1e-4` are floats."
+    if len(text) > YAML_LIMITS['chars']: raise ConfigError(f"{len(text):,} characters; a config holds at most {YAML_LIMITS['chars']:,}")
     return yaml.load(text, Loader=_Loader)
 
 # %% ../../nbs/00_base/00_config.ipynb #5a4a950f
@@ -470,8 +491,11 @@ def load_config(path: str | Path) -> RunConfig:
     "Read a YAML or JSON run config; errors name the file (a missing one by its path, a bad value by its name)."
     path = Path(path)
     if not path.exists(): raise ConfigError(f"{path}: no such config file")
-    try: d = read_yaml(path.read_text())
+    if not path.is_file(): raise ConfigError(f"{path}: a folder, not a config file")
+    try: d = read_yaml(path.read_text(encoding='utf-8'))
     except yaml.YAMLError as e: raise ConfigError(f"{path.name}: not valid YAML ({str(e).splitlines()[0]})") from None
+    except UnicodeDecodeError: raise ConfigError(f"{path.name}: not valid UTF-8; save the config as UTF-8") from None
+    except ConfigError as e: raise ConfigError(f"{path.name}: {e}") from None
     if d is not None and not isinstance(d, dict): raise ConfigError(f"{path.name}: expected a mapping at the top level, got {type(d).__name__}")
     return config_from_dict(d, path.name)
 

@@ -4,14 +4,15 @@
 
 # %% ../../nbs/00_base/05_io.ipynb #b3ad2857
 from __future__ import annotations
-import json, math, os, tempfile
+import contextlib, json, math, os, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 from .config import HumorftError
 
 # %% auto #0
-__all__ = ['JSON_NAMES', 'FileError', 'plain', 'write_json', 'read_json', 'RunFolder']
+__all__ = ['JSON_NAMES', 'LOCK_FILE', 'FileError', 'plain', 'write_json', 'read_json', 'RunFolder', 'WriteRefused', 'pid_alive',
+           'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run', 'check_not_input']
 
 # %% ../../nbs/00_base/05_io.ipynb #ebba8df4
 class FileError(HumorftError, OSError):
@@ -93,3 +94,94 @@ class RunFolder:
         "The run that holds checkpoint `folder` (RUN/checkpoints/checkpoint-N)."
         folder = Path(folder)
         return cls(folder.parent.parent) if folder.parent.name == 'checkpoints' else None
+
+# %% ../../nbs/00_base/05_io.ipynb #09a0dec3
+LOCK_FILE = '.humorft.lock'  # in a run folder while a process writes it: that process's pid
+
+class WriteRefused(HumorftError):
+    "A place humorft will not write: a finished run, a folder another process writes, an output that is one of the inputs."
+
+def pid_alive(pid: int  # a process id
+             ) -> bool:
+    "True while process `pid` runs on this machine."
+    if pid <= 0: return False
+    try: os.kill(pid, 0)
+    except PermissionError: return True
+    except (OSError, OverflowError): return False
+    return True
+
+def refuse_live_writer(folder: str | Path  # a run folder
+                      ):
+    "Refuse, naming its pid, another live process that holds `folder`'s lock; the lock of a process that ended, or of this one, is no obstacle."
+    try: pid = int((Path(folder)/LOCK_FILE).read_text().strip())
+    except (OSError, ValueError): return
+    if pid != os.getpid() and pid_alive(pid):
+        raise WriteRefused(f"{folder}: another humorft process (pid {pid}) is writing this run folder; wait for it, or remove {Path(folder)/LOCK_FILE} if it is gone")
+
+# %% ../../nbs/00_base/05_io.ipynb #fa904e05
+def take_lock(folder: str | Path  # the run folder, created if missing
+             ) -> Path | None:  # the lock file written; None when this process holds it already
+    "Write `folder/.humorft.lock` with this pid: a live holder is refused by pid, the lock of an ended process taken over with a note."
+    lock = Path(folder)/LOCK_FILE
+    refuse_live_writer(folder)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        if lock.exists():
+            old = lock.read_text().strip()
+            if old == str(os.getpid()): return None
+            print(f"{lock}: taking over the lock of pid {old or '?'}, which no longer runs", file=sys.stderr)
+            lock.unlink()
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        with os.fdopen(fd, 'w') as f: f.write(f'{os.getpid()}\n')
+    except FileExistsError: raise WriteRefused(f"{folder}: another process took {lock} at the same moment; try again") from None
+    except OSError as e: raise FileError(f"{lock}: cannot write ({e.strerror or e})") from None
+    return lock
+
+# %% ../../nbs/00_base/05_io.ipynb #50fe2397
+def prepare_run(root: str | Path,  # the run folder
+                resume: bool = False,  # continue a run: a finished one is not refused
+                overwrite: bool = False,  # move a finished run aside to `<root>.replaced-<UTC time>` (never deleted)
+                finished: str = 'train_result.json',  # the file that says a run in `root` finished
+               ) -> RunFolder:
+    "Check that `root` may be trained into: a live writer or a finished run (without `resume` or `overwrite`) is refused; other ranks of a distributed launch only look."
+    run = RunFolder(root)
+    if int(os.environ.get('RANK', '0')) != 0: return run
+    if resume and overwrite: raise WriteRefused(f"{run.root}: --resume and --overwrite: choose one")
+    refuse_live_writer(run.root)
+    if resume or not (run.root/finished).exists(): return run
+    if not overwrite:
+        raise WriteRefused(f"{run.root}: a finished run is there ({finished}); give --resume to continue it, --overwrite to move it aside, or another --out")
+    stamp = time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())
+    aside = next(p for i in range(1000) if not (p := run.root.with_name(f"{run.root.name}.replaced-{stamp}{f'-{i}' if i else ''}")).exists())
+    try: run.root.rename(aside)
+    except OSError as e: raise FileError(f"{run.root}: cannot move it aside to {aside} ({e.strerror or e})") from None
+    print(f"{run.root}: the finished run moved aside to {aside} (--overwrite)")
+    return run
+
+# %% ../../nbs/00_base/05_io.ipynb #f7bf426c
+@contextlib.contextmanager
+def open_run(root: str | Path,  # the run folder
+             resume: bool = False,  # continue a run: a finished one is not refused
+             overwrite: bool = False,  # move a finished run aside first
+             finished: str = 'train_result.json',  # the file that says a run in `root` finished
+            ):
+    "Open run folder `root` for writing (`prepare_run`) and hold its lock until the block ends; other ranks of a distributed launch only enter."
+    if int(os.environ.get('RANK', '0')) != 0:
+        yield RunFolder(root)
+        return
+    run = prepare_run(root, resume, overwrite, finished)
+    lock = take_lock(run.root)
+    try: yield run
+    finally:
+        if lock is not None: lock.unlink(missing_ok=True)
+
+# %% ../../nbs/00_base/05_io.ipynb #4f4924a4
+def check_not_input(out: str | Path | None,  # where a command writes (None: nowhere)
+                    *inputs: str | Path | None,  # what it reads (None: not given)
+                    option: str = '--out',  # the option that named `out`, for the message
+                   ):
+    "Refuse an output that is one of the inputs (the same file or folder, links followed): writing it would destroy the input."
+    if out is None: return
+    for i in inputs:
+        if i is not None and Path(out).resolve() == Path(i).resolve():
+            raise WriteRefused(f"{option} {out}: that is the input {i}; writing there would destroy it; choose another {option}")

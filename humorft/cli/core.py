@@ -4,20 +4,21 @@
 
 # %% ../../nbs/12_cli/00_core.ipynb #29ddd668
 from __future__ import annotations
-import argparse, os, sys, tempfile
+import argparse, errno, os, sys, tempfile
 from pathlib import Path
 from .. import __version__
 from ..base.config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
 from ..base.presets import all_presets, load_preset
 from ..base.registry import get_family, import_family_modules
-from ..base.io import RunFolder
+from ..base.io import RunFolder, check_not_input, prepare_run
 
 # %% auto #0
-__all__ = ['COMMANDS', 'RENAMED', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg', 'out_arg', 'command', 'build_parser',
-           'group_summary', 'renamed_argv', 'main', 'load_commands', 'parse_overrides', 'merge_dicts', 'resolve_config',
-           'is_main_process', 'analyze_data_command', 'train_command', 'presets_command', 'config_command',
-           'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command', 'compare_command',
-           'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
+__all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DISK_ERRORS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg',
+           'out_arg', 'output_path', 'command', 'OneLineParser', 'whole_number', 'fraction', 'build_parser',
+           'group_summary', 'renamed_argv', 'main', 'load_commands', 'key_values', 'parse_overrides', 'merge_dicts',
+           'resolve_config', 'is_main_process', 'analyze_data_command', 'train_command', 'presets_command',
+           'config_command', 'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command',
+           'compare_command', 'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
 COMMANDS = {}  # 'name' or 'group name' -> (function, arguments)
@@ -29,9 +30,20 @@ def arg(*flags, **kwargs) -> tuple:
 
 def out_arg(what: str,  # what the command writes there
             default: str | None = None,  # where it writes without --out, in words; None: --out is required
+            kind: str = 'folder',  # 'folder', or 'file' (the command writes one file there)
            ) -> tuple:
-    "The `--out` option, the same in every command: where the output goes, with its default or marked required."
-    return arg('--out', required=default is None, default=None, metavar='PATH', help=f"{what} (default: {default})" if default else f"{what} (required)")
+    "The `--out` option, the same in every command: where the output goes, with its default or marked required; a path of the other kind is refused by the parser."
+    return arg('--out', type=output_path(kind), required=default is None, default=None, metavar='PATH',
+               help=f"{what} (default: {default})" if default else f"{what} (required)")
+
+def output_path(kind: str  # 'folder' or 'file'
+               ):
+    "An argparse type for --out: refuses an existing file where a folder goes, and a folder where a file goes."
+    def parse(text: str) -> str:
+        if kind == 'folder' and Path(text).exists() and not Path(text).is_dir(): raise argparse.ArgumentTypeError(f"{text} is a file; give a folder")
+        if kind == 'file' and Path(text).is_dir(): raise argparse.ArgumentTypeError(f"{text or '.'} is a folder; give a file")
+        return text
+    return parse
 
 def command(name: str, *arguments: tuple,
             group: str | None = None,  # the command group, e.g. a task family: `humorft GROUP NAME`
@@ -45,10 +57,35 @@ def command(name: str, *arguments: tuple,
         return f
     return register
 
+# %% ../../nbs/12_cli/00_core.ipynb #f5005af2
+class OneLineParser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose mistakes end in one line, `humorft CMD: error: MESSAGE`, and exit code 2 (no usage block)."
+    def error(self, message): self.exit(2, f"{self.prog}: error: {message}\n")
+
+def whole_number(low: int = 1  # the smallest value allowed
+                ):
+    "An argparse type: a whole number >= `low`, so that `--batch-size 0` or `--seed -1` is refused before anything loads."
+    def parse(text: str) -> int:
+        try: n = int(text)
+        except ValueError: raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if n < low: raise argparse.ArgumentTypeError(f"must be >= {low}, got {n}")
+        return n
+    return parse
+
+positive_int = whole_number(1)
+
+def fraction(text: str  # the option's value as typed
+            ) -> float:
+    "An argparse type: a number in [0, 1) (a share), so that `nan`, `-0.5` or `1` is refused before anything loads."
+    try: x = float(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= x < 1: raise argparse.ArgumentTypeError(f"must be in [0, 1), got {text}")
+    return x
+
 # %% ../../nbs/12_cli/00_core.ipynb #1c0b5a93
 def build_parser() -> argparse.ArgumentParser:
     "The `humorft` argument parser with every registered sub-command."
-    parser = argparse.ArgumentParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
+    parser = OneLineParser(prog='humorft', description='Multi-task fine-tuning, checkpoint analysis and reports.')
     parser.add_argument('--version', action='version', version=f'humorft {__version__}')
     parser.set_defaults(_name=None, _run=parser.print_help)  # `humorft` alone lists the commands
     sub = parser.add_subparsers(metavar='COMMAND')
@@ -80,18 +117,24 @@ def renamed_argv(argv: list) -> tuple:  # (the arguments with an old command nam
     new = RENAMED[argv[0]]
     return new.split() + argv[1:], f"humorft {argv[0]}: renamed to `humorft {new}`; the old name goes in the next release"
 
+DISK_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}  # what a disk answers: the user's to fix, not a bug
+
 def main(argv: list | None = None) -> int:
     "Run `humorft` with `argv` (default: the process arguments); returns the exit code."
     parser = build_parser()
     argv, note = renamed_argv(list(sys.argv[1:] if argv is None else argv))
     if note: print(note, file=sys.stderr)
-    args = vars(parser.parse_args(argv))
+    try: args = vars(parser.parse_args(argv))
+    except SystemExit as e: return e.code if isinstance(e.code, int) else 2  # --help, --version, or a mistake the parser said
     name, run = args.pop('_name'), args.pop('_run')
     try: run(**args)
     except HumorftError as e:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
         return 2
     except Exception as e:
+        if isinstance(e, OSError) and e.errno in DISK_ERRORS:  # e.g. a full or read-only disk: the path, in one line
+            print(f"humorft {name}: error: {e.filename}: {e.strerror}", file=sys.stderr)
+            return 2
         print(f"humorft {name}: internal error (a bug in humorft, please report it): {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}; "
               f"traceback written to {_write_traceback(name)}", file=sys.stderr)
         return 1
@@ -112,14 +155,25 @@ def load_commands() -> list:  # the command modules imported
     for n in stages: importlib.import_module(n)
     return stages + import_family_modules('commands')
 
+# %% ../../nbs/12_cli/00_core.ipynb #0fb16ec1
+def key_values(pairs: list | None,  # 'KEY=VALUE' strings as typed, e.g. the values of a repeatable --column
+               option: str,  # the option, for the message
+               shape: str = 'KEY=VALUE',  # what a value looks like, for the message
+              ) -> dict:
+    "{KEY: VALUE} of a repeatable `KEY=VALUE` option; a value without '=' or without a key is one line naming the option."
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition('=')
+        if not sep or not key: raise HumorftError(f"{option} {pair!r}: expected {shape}")
+        out[key] = value
+    return out
+
 # %% ../../nbs/12_cli/00_core.ipynb #38b25a0f
 def parse_overrides(pairs: list | None  # 'section.field=value' strings; values are read as YAML
                    ) -> dict:
     "Nested dict of config overrides, e.g. ['training.learning_rate=1e-4'] -> {'training': {'learning_rate': 0.0001}}."
     out = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition('=')
-        if not sep or not key: raise HumorftError(f"--set {pair!r}: expected section.field=value")
+    for key, value in key_values(pairs, '--set', 'section.field=value').items():
         *parents, leaf = key.split('.')
         node = out
         for p in parents: node = node.setdefault(p, {})
@@ -175,9 +229,10 @@ PRESET_HELP = "start from a named preset instead of --config (`humorft presets` 
          out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. training.learning_rate=1e-4 (repeatable)'),
          arg('--resume', action='store_true', help='continue from the last complete checkpoint in the run folder'),
+         arg('--overwrite', action='store_true', help='a finished run in the run folder is moved aside (to RUN.replaced-<UTC time>), then trained anew'),
          arg('--seeds', default=None, help='comma-separated seeds: one run per seed in RUN/seed-<s>/, and mean ± std in seeds_summary.md'),
-         arg('--folds', type=int, default=None, help='k-fold over the train split: RUN/fold-<i>/, out-of-fold predictions for every training row'))
-def train_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, seeds=None, folds=None):
+         arg('--folds', type=positive_int, default=None, help='k-fold over the train split: RUN/fold-<i>/, out-of-fold predictions for every training row'))
+def train_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, overwrite=False, seeds=None, folds=None):
     """Fine-tune a multi-task model, evaluate every N steps, keep complete checkpoints, test the best one.
 
 example: humorft train --preset minilm --data $HUMORFT_DATA --out runs/demo --set training.num_train_epochs=1"""
@@ -191,9 +246,9 @@ example: humorft train --preset minilm --data $HUMORFT_DATA --out runs/demo --se
     if seeds:
         try: seed_list = [int(s) for s in seeds.split(',')]
         except ValueError: raise HumorftError(f"--seeds {seeds!r}: expected comma-separated integers, e.g. 1,2,3") from None
-        return print(f"seeds summary: {train_seeds(cfg, run_dir, seed_list).run_dir/'seeds_summary.md'}")
-    if folds: return print(f"out-of-fold predictions: {train_folds(cfg, run_dir, folds).run_dir/'oof_predictions.csv'}")
-    res = train(cfg, run_dir, resume=resume)
+        return print(f"seeds summary: {train_seeds(cfg, run_dir, seed_list, overwrite=overwrite).run_dir/'seeds_summary.md'}")
+    if folds: return print(f"out-of-fold predictions: {train_folds(cfg, run_dir, folds, overwrite=overwrite).run_dir/'oof_predictions.csv'}")
+    res = train(cfg, run_dir, resume=resume, overwrite=overwrite)
     if is_main_process():
         analyze_checkpoints_to(run_dir, run_dir)
         print(f"run folder: {run_dir}; best checkpoint: {res.best_checkpoint}")
@@ -231,7 +286,8 @@ def analyze_checkpoints_command(path, out=None, metrics=None, weights=None, prin
 example: humorft analyze-checkpoints runs/demo --metrics eval_loss,eval_is_humor_f1"""
     from humorft.checkpoints.report import analyze_checkpoints_to
     names = metrics.split(',') if metrics else None
-    ws = [float(w) for w in weights.split(',')] if weights else None
+    try: ws = [float(w) for w in weights.split(',')] if weights else None
+    except ValueError: raise HumorftError(f"--weights {weights!r}: expected comma-separated numbers, one per metric") from None
     if out is None:
         run = RunFolder(path) if (Path(path)/'checkpoints').is_dir() else RunFolder.of_checkpoint(Path(path).resolve())
         if run is None: raise HumorftError(f"{path}: not a run folder or a checkpoint inside one; give --out")
@@ -247,6 +303,9 @@ def report_command(run_dir):
 
 example: humorft report runs/demo"""
     from humorft.report.core import write_report
+    run = RunFolder(run_dir)
+    if not any(p.exists() for p in (run.config, run.checkpoints, run.checkpoint_report, run.data_report)):
+        raise HumorftError(f"{run_dir}: not a run folder (no config.yaml, checkpoints/, checkpoint_report.json or data_report.json)")
     print(f"report: {write_report(run_dir)}")
 
 # %% ../../nbs/12_cli/00_core.ipynb #40e464e7
@@ -295,6 +354,7 @@ def compare_command(run_dirs, targets=None, split='test', out=None):
 example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out runs/compare"""
     from humorft.compare.core import compare_to
     from humorft.compare.read import parse_targets
+    check_not_input(out, *run_dirs)
     c = compare_to(run_dirs, out, parse_targets(targets), split)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
@@ -303,19 +363,24 @@ example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out
          arg('checkpoint', help='a checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('texts', nargs='*', help='texts to score'),
          arg('--file', default=None, help='a CSV (column `text`) or a text file (one text per line) to score'),
-         out_arg('write the scores to this CSV', default='print them'),
-         arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'))
+         out_arg('write the scores to this CSV', default='print them', kind='file'),
+         arg('--batch-size', type=positive_int, default=64, help='texts per forward pass (default: 64)'))
 def score_command(checkpoint, texts=None, file=None, out=None, batch_size=64):
     """Score texts with a trained checkpoint: every task's prediction per text.
 
 example: humorft score runs/demo 'I told my wife she should embrace her mistakes. She gave me a hug.'"""
-    from humorft.inference.scorer import HumorScorer
-    if batch_size < 1: raise HumorftError(f"--batch-size {batch_size}: must be >= 1")
+    from humorft.inference.scorer import HumorScorer, usable_checkpoint
+    from humorft.model.io import run_config_of
+    check_not_input(out, file)
     if out and not Path(out).parent.is_dir(): raise HumorftError(f"--out {out}: the folder {Path(out).parent} does not exist")
     texts = list(texts or []) + (read_texts(file) if file else [])
     if not texts: raise HumorftError("score: give texts as arguments or --file")
     if (i := next((i for i, t in enumerate(texts) if not t.strip()), None)) is not None: raise HumorftError(f"score: text {i + 1} is empty")
-    scorer = HumorScorer.from_checkpoint(checkpoint)
+    folder = usable_checkpoint(checkpoint)
+    run = run_config_of(folder)
+    if run and (builder := (run.data.inputs or {}).get('builder')):
+        raise HumorftError(f"{folder}: a checkpoint of a {builder} run (data.inputs.builder {builder!r}): it scores {builder} inputs, not single texts; use `humorft {builder} score`")
+    scorer = HumorScorer.from_checkpoint(folder)
     cal = scorer.calibration
     print(f"calibration: {scorer.checkpoint.name}/calibration.json (fitted on {cal['fitted_on']}): temperatures "
           + ', '.join(f'{k} {v:.3g}' for k, v in cal['temperatures'].items()) + '; thresholds ' + ', '.join(f'{k} {v:.3g}' for k, v in cal['thresholds'].items())
@@ -351,14 +416,16 @@ def read_texts(path: str | Path) -> list:
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe; a short one on the synthetic sample)'),
          arg('--preset', default=None, help=PRESET_HELP),
          out_arg('run folder', default='runs/<config name>'),
-         arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'))
-def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None):
+         arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'),
+         arg('--overwrite', action='store_true', help='a finished run in the run folder is moved aside (to RUN.replaced-<UTC time>), then run anew'))
+def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None, overwrite=False):
     """Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report.
 
 example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     if config or preset:
         cfg = resolve_config(config, overrides, preset)
         if cfg.family != 'multitask':
+            prepare_run(out or Path('runs')/cfg.name, overwrite=overwrite)
             return get_family(cfg.family).hook('pipeline')(cfg, data, out)
     from humorft.data.core import find_data
     from humorft.eda.core import analyze_data_to
@@ -376,7 +443,7 @@ example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     else: print(f"data: {path}")
     short = SYNTHETIC_OVERRIDES if synthetic and not (config or preset) else []
     cfg = resolve_config(config, short + (overrides or []), preset, data={'path': str(path)})
-    run_dir, main = Path(out or Path('runs')/cfg.name), is_main_process()
+    run_dir, main = prepare_run(out or Path('runs')/cfg.name, overwrite=overwrite).root, is_main_process()
     print(f"[1/6] analyze-data -> {run_dir}")
     if main: analyze_data_to(path, run_dir, tasks=cfg.tasks, config=cfg.data)
     print(f"[2/6] train -> {run_dir/'checkpoints'}"); train(cfg, run_dir)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse
 from pathlib import Path
-from .core import arg, command
+from .core import arg, command, whole_number
 
 # %% auto #0
 __all__ = ['analyze_embeddings_command']
@@ -19,7 +19,7 @@ __all__ = ['analyze_embeddings_command']
          arg('--data', default=None, help="the data (default: the run's data path, then $HUMORFT_DATA)"),
          arg('--base', action=argparse.BooleanOptionalAction, default=True, help='also embed with the base backbone, for the before-vs-after comparison (default: yes)'),
          arg('--map', dest='map_method', default='umap', choices=['umap', 'pca'], help='the 2-D map (default: umap; PCA where umap-learn is missing)'),
-         arg('--seed', type=int, default=0, help='seed of the map, the clusters and the probes (default: 0)'))
+         arg('--seed', type=whole_number(0), default=0, help='seed of the map, the clusters and the probes (default: 0)'))
 def analyze_embeddings_command(run_dir, checkpoint=None, split='dev', data=None, base=True, map_method='umap', seed=0):
     """Embeddings of a split: map, clusters, outliers, terms, before vs after fine-tuning, errors by cluster.
 

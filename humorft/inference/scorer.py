@@ -15,7 +15,7 @@ from ..model.predict import class_names, predict_texts
 from ..evaluate.calibrate import apply_calibration, read_calibration
 
 # %% auto #0
-__all__ = ['resolve_checkpoint', 'HumorScorer']
+__all__ = ['resolve_checkpoint', 'usable_checkpoint', 'HumorScorer']
 
 # %% ../../nbs/11_inference/00_scorer.ipynb #c2a31188
 def resolve_checkpoint(path: str | Path  # a checkpoint folder, or a run folder (its recommended checkpoint)
@@ -35,6 +35,15 @@ def resolve_checkpoint(path: str | Path  # a checkpoint folder, or a run folder 
     if chosen is not None: return chosen
     raise CheckpointError(f"{path}: not a humorft checkpoint (no humorft.json) nor a run folder with a recommended checkpoint")
 
+# %% ../../nbs/11_inference/00_scorer.ipynb #b39cad25
+def usable_checkpoint(path: str | Path  # a checkpoint folder, or a run folder (its recommended checkpoint)
+                     ) -> Path:
+    "`resolve_checkpoint`, and a training checkpoint (`checkpoint-N`, or one with a marker) must be complete: every family's commands load through it."
+    folder = resolve_checkpoint(path)
+    if (folder/COMPLETE_MARKER).exists() or re.fullmatch(r'checkpoint-\d+', folder.name):
+        if not is_complete(folder): raise CheckpointError(f"{folder}: incomplete checkpoint (no valid {COMPLETE_MARKER}); it cannot be used")
+    return folder
+
 # %% ../../nbs/11_inference/00_scorer.ipynb #e66e3d47
 class HumorScorer:
     "Scores texts with a trained humorft model: every task's prediction per text."
@@ -49,9 +58,7 @@ class HumorScorer:
                         device: str | None = None,  # e.g. 'cuda'; default: where the model was loaded
                        ) -> 'HumorScorer':
         "Load a checkpoint, verifying every trained tensor; a training checkpoint must be complete."
-        folder = resolve_checkpoint(path)
-        if (folder/COMPLETE_MARKER).exists() or re.fullmatch(r'checkpoint-\d+', folder.name):
-            if not is_complete(folder): raise CheckpointError(f"{folder}: incomplete checkpoint (no valid {COMPLETE_MARKER}); it cannot be used")
+        folder = usable_checkpoint(path)
         model, tokenizer = load_checkpoint(folder, backbone)
         if device: model.to(device)
         return cls(model, tokenizer, read_calibration(folder, model.tasks) if calibrated else None, folder)

@@ -304,6 +304,8 @@ def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
     "Rebuild the model saved in `folder`, load all its weights, verified, and check its first outputs are finite; the base comes from the record or `backbone`."
     folder = Path(folder)
     meta = read_checkpoint(folder)
+    if (family := meta.get('family', 'multitask')) != 'multitask':
+        raise CheckpointError(f"{folder}: a checkpoint of the {family} family; this command takes a multi-task checkpoint (see `humorft {family} --help`)")
     tensors = read_tensors(folder, meta)
     try: cfg, tasks = ModelConfig(**meta['model_config']), resolve_tasks(meta['tasks'])
     except (TypeError, ConfigError) as e: raise CheckpointError(f"{folder/META_FILE}: {e}") from None

@@ -6,40 +6,56 @@
 from __future__ import annotations
 import argparse
 from pathlib import Path
-from ..cli.core import arg, command, out_arg, parse_overrides
-from ..base.io import RunFolder
+from ..cli.core import arg, command, fraction, key_values, out_arg, parse_overrides, positive_int, whole_number
+from ..base.config import HumorftError
+from ..base.io import RunFolder, check_not_input
 
 # %% auto #0
-__all__ = ['make_pairs_command', 'config_command', 'analyze_data_command', 'evaluate_command', 'score_command',
-           'reference_command']
+__all__ = ['PAIR_SPLITS', 'make_pairs_command', 'max_pairs_limits', 'config_command', 'analyze_data_command', 'evaluate_command',
+           'score_command', 'reference_command']
 
 # %% ../../nbs/21_pairwise/08_cli.ipynb #24e413fb
 @command('make-pairs',
          arg('--data', default=None, help='a HaHackathon folder (default: $HUMORFT_DATA, then data/hahackathon)'),
          out_arg('folder for train/dev/test.csv (arena schema) and pairs_summary.json; keep it outside the repository'),
-         arg('--seed', type=int, default=0, help='same seed, same pairs (default: 0)'),
-         arg('--rounds', type=int, default=2, help='pairs each text is in, at most (default: 2)'),
-         arg('--tie-share', type=float, default=1 / 3, help='share of ties on the training pairs (default: 1/3)'),
+         arg('--seed', type=whole_number(0), default=0, help='same seed, same pairs (default: 0)'),
+         arg('--rounds', type=positive_int, default=2, help='pairs each text is in, at most (default: 2)'),
+         arg('--tie-share', type=fraction, default=1 / 3, help='share of ties on the training pairs (default: 1/3)'),
          arg('--max-pairs', action='append', metavar='SPLIT=N', help='keep the first N pairs of a split, e.g. train=3000 (repeatable)'),
          group='pairwise', replaces='pairwise-make-pairs')
 def make_pairs_command(out, data=None, seed=0, rounds=2, tie_share=1 / 3, max_pairs=None):
     """Draw the funnier-pairs benchmark from HaHackathon: which of two jokes is funnier (a, b or tie).
 
 example: humorft pairwise make-pairs --data $HUMORFT_DATA --out /tmp/pairs --max-pairs train=3000"""
-    from humorft.base.config import HumorftError
+    from humorft.data.core import find_data
     from humorft.pairwise.benchmark import make_funnier_pairs
-    try: limits = {k: int(v) for k, v in (p.split('=', 1) for p in max_pairs or [])}
-    except ValueError: raise HumorftError(f"--max-pairs {max_pairs}: expected SPLIT=N, e.g. train=3000") from None
+    check_not_input(out, find_data(data))
+    limits = max_pairs_limits(max_pairs)
     s = make_funnier_pairs(data, out, seed, rounds, tie_share, limits)
     print(f"pairs: {out} (" + ', '.join(f"{k} {v['pairs']}" for k, v in s['splits'].items()) + f"; tie margin {s['margin']:.3f})")
 
+# %% ../../nbs/21_pairwise/08_cli.ipynb #a2685817
+PAIR_SPLITS = ('train', 'dev', 'test')  # the HaHackathon splits that make-pairs draws from
+
+def max_pairs_limits(options: list | None  # the --max-pairs values, 'SPLIT=N'
+                    ) -> dict:  # split -> N
+    "The --max-pairs limits: a split that make-pairs draws, and N >= 1; anything else is one line naming the option."
+    limits = {}
+    for o in options or []:
+        split, sep, n = o.partition('=')
+        if not sep or not n.strip().lstrip('-').isdigit(): raise HumorftError(f"--max-pairs {o}: expected SPLIT=N, e.g. train=3000")
+        if split not in PAIR_SPLITS: raise HumorftError(f"--max-pairs {o}: unknown split {split!r}; the splits are {', '.join(PAIR_SPLITS)}")
+        if int(n) < 1: raise HumorftError(f"--max-pairs {o}: N must be >= 1, got {int(n)}")
+        limits[split] = int(n)
+    return limits
+
 # %% ../../nbs/21_pairwise/08_cli.ipynb #dceaaa58
 @command('config',
-         out_arg('the YAML config to write (train it with `humorft train --config`)'),
+         out_arg('the YAML config to write (train it with `humorft train --config`)', kind='file'),
          arg('--data', default=None, help='the pair files (a folder with train/dev/test)'),
          arg('--name', default='pairwise', help='run name'),
          arg('--backbone', default='minilm', help="the model (default: the embedded 'minilm')"),
-         arg('--max-length', type=int, default=128, help='tokens per pair, shared by prompt and both responses (default: 128)'),
+         arg('--max-length', type=positive_int, default=128, help='tokens per pair, shared by prompt and both responses (default: 128)'),
          arg('--clean', action=argparse.BooleanOptionalAction, default=True, help='flattening, UTF-8 repair and whitespace normalisation (default: yes)'),
          arg('--swap-augment', action=argparse.BooleanOptionalAction, default=False, help='train on both orders of every pair (default: no)'),
          arg('--two-order', action=argparse.BooleanOptionalAction, default=False, help='evaluate and score with both orders averaged (default: no)'),
@@ -71,7 +87,7 @@ def analyze_data_command(data, out, options=None, columns=None):
 
 example: humorft pairwise analyze-data --data /tmp/pairs --out /tmp/pairs-report"""
     from humorft.pairwise.data_report import analyze_pairs_to
-    cols = dict(c.split('=', 1) for c in columns or [])
+    cols = key_values(columns, '--column')
     report = analyze_pairs_to(data, out, parse_overrides(options), cols)
     print(f"data report: {Path(out)/'pairwise_data_report.md'} ({sum(s['rows'] for s in report['splits'].values())} pairs)")
 
@@ -98,17 +114,18 @@ example: humorft pairwise evaluate runs/pairwise/checkpoints/checkpoint-100 --sp
 @command('score',
          arg('checkpoint', help='a checkpoint folder of a pairwise run, or the run folder (its recommended checkpoint)'),
          arg('--file', required=True, help='a CSV or JSONL of triples: prompt, response_a, response_b (plain text or arena JSON lists)'),
-         out_arg('write the scores to this CSV', default='print them'),
+         out_arg('write the scores to this CSV', default='print them', kind='file'),
          arg('--column', dest='columns', action='append', metavar='IN_FILE=NAME', help='rename a column, e.g. question=prompt (repeatable)'),
          arg('--two-order', action=argparse.BooleanOptionalAction, default=True, help='both orders averaged; --no-two-order: the given order only (default: both)'),
-         arg('--batch-size', type=int, default=64, help='pairs per forward pass (default: 64)'),
+         arg('--batch-size', type=positive_int, default=64, help='pairs per forward pass (default: 64)'),
          group='pairwise', replaces='pairwise-score')
 def score_command(checkpoint, file, out=None, columns=None, two_order=True, batch_size=64):
     """Score (prompt, A, B) triples: P(A wins), P(B wins), P(tie), both orders averaged, the dev temperature applied.
 
 example: humorft pairwise score runs/pairwise --file triples.csv --out scores.csv"""
     from humorft.pairwise.scorer import PairwiseScorer, read_triples
-    triples = read_triples(file, dict(c.split('=', 1) for c in columns or []))
+    check_not_input(out, file)
+    triples = read_triples(file, key_values(columns, '--column'))
     scores = PairwiseScorer.from_checkpoint(checkpoint).score(triples, two_order=None if two_order else False, batch_size=batch_size, source=Path(file).name)
     if out:
         scores.to_csv(out, index=False)
@@ -123,7 +140,7 @@ example: humorft pairwise score runs/pairwise --file triples.csv --out scores.cs
          arg('--task', default='humor_rating', help="the single-text task whose value ranks two responses (default: humor_rating)"),
          arg('--fit-split', default='dev', help='the split the ordinal link is fitted on (default: dev)'),
          arg('--split', dest='splits', action='append', help='a split to measure (repeatable; default: dev and test)'),
-         arg('--batch-size', type=int, default=64, help='texts per forward pass (default: 64)'),
+         arg('--batch-size', type=positive_int, default=64, help='texts per forward pass (default: 64)'),
          group='pairwise', replaces='pairwise-reference')
 def reference_command(checkpoint, pairs, out, task='humor_rating', fit_split='dev', splits=None, batch_size=64):
     """Score each response with a single-text model; its score differences as pairwise probabilities, against the prior.

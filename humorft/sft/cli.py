@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-from ..cli.core import arg, command, out_arg, is_main_process, resolve_config
+from ..cli.core import arg, command, out_arg, is_main_process, positive_int, read_texts, resolve_config
 from ..base.config import HumorftError
 from ..base.io import RunFolder
 
@@ -20,18 +20,22 @@ __all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_comm
          arg('--data', default=None, help='a folder of train/test JSONL or CSV, or one file (default: data.path, then $HUMORFT_GSM8K)'),
          out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. options.packing=true (repeatable)'),
+         arg('--resume', action='store_true', help='continue from the last complete checkpoint in the run folder'),
+         arg('--overwrite', action='store_true', help='a finished run in the run folder is moved aside (to RUN.replaced-<UTC time>), then trained anew'),
          group='sft', replaces='sft')
-def sft_command(config=None, preset=None, data=None, out=None, overrides=None):
+def sft_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, overwrite=False):
     """Fine-tune a causal LM on instruction/response records, measure the base model, analyse every checkpoint and write REPORT.md.
 
 example: humorft sft train --preset sft-smollm2 --data ../shared/data/gsm8k --out runs/sft --set training.max_steps=20"""
     cfg = resolve_config(config, overrides, preset or (None if config else 'sft-smollm2'), data={'path': data} if data else None)
     if cfg.family != 'sft': raise HumorftError(f"{config or preset}: family is {cfg.family!r}; humorft sft train needs family: sft (use humorft train)")
-    sft_pipeline(cfg, None, out)
+    sft_pipeline(cfg, None, out, resume, overwrite)
 
 def sft_pipeline(cfg,  # a run of family 'sft'
                  data: str | None = None,  # replaces data.path
                  out: str | None = None,  # the run folder (default: runs/<config name>)
+                 resume: bool = False,  # continue from the last complete checkpoint
+                 overwrite: bool = False,  # move a finished run aside first
                 ):
     "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), checkpoint analysis, REPORT.md."
     from humorft.sft.train import train_sft
@@ -39,7 +43,7 @@ def sft_pipeline(cfg,  # a run of family 'sft'
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
     print(f"[1/2] train -> {run_dir/'checkpoints'} (the base model measured first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})")
-    train_sft(cfg, run_dir)
+    train_sft(cfg, run_dir, resume=resume, overwrite=overwrite)
     if is_main_process(): print(f"[2/2] analyze-checkpoints and report: {sft_report(run_dir)}")
 
 
@@ -47,23 +51,23 @@ def sft_pipeline(cfg,  # a run of family 'sft'
 @command('generate',
          arg('checkpoint', help='an SFT checkpoint folder, or a run folder (its recommended checkpoint)'),
          arg('--text', action='append', help='an instruction (repeatable)'),
-         arg('--file', default=None, help='a text file, one instruction per line'),
-         arg('--max-new-tokens', type=int, default=None, help="generation length limit (default: the run's options)"),
+         arg('--file', default=None, help='a text file, one instruction per line (or a CSV/JSONL with a `text` column)'),
+         arg('--max-new-tokens', type=positive_int, default=None, help="generation length limit (default: the run's options)"),
          arg('--base', default=None, help="the base model for the adapter, instead of the one the checkpoint records"),
          group='sft', replaces='generate')
 def generate_command(checkpoint, text=None, file=None, max_new_tokens=None, base=None):
     """Answer instructions with an SFT checkpoint by greedy generation, with the prompt it was trained on; one JSON line each.
 
 example: humorft sft generate runs/sft --text 'Natalia sold 48 clips in April and half as many in May. How many clips did she sell?'"""
-    from humorft.inference.scorer import resolve_checkpoint
+    from humorft.inference.scorer import usable_checkpoint
     from humorft.base.config import load_config
     from humorft.sft.config import SFTOptions, sft_options
     from humorft.sft.data import format_prompt
     from humorft.sft.metrics import generate_responses, parse_final_number
     from humorft.sft.model import load_sft_checkpoint
-    texts = list(text or []) + ([l.strip() for l in Path(file).read_text(encoding='utf-8').splitlines() if l.strip()] if file else [])
+    texts = list(text or []) + (read_texts(file) if file else [])
     if not texts: raise HumorftError("generate: give --text or --file")
-    ck = resolve_checkpoint(checkpoint)
+    ck = usable_checkpoint(checkpoint)
     run = RunFolder.of_checkpoint(ck)
     run_config = next((p for p in ((run.config if run else None), ck.parent/'config.yaml') if p and p.exists()), None)
     opts = sft_options(load_config(run_config)) if run_config else SFTOptions()
@@ -81,9 +85,9 @@ def sft_evaluate_command(checkpoint, split=None):
     """Measure an SFT checkpoint on a split as training does at its end: loss, perplexity, token accuracy, exact match; writes RUN/eval/<split>/.
 
 example: humorft sft evaluate runs/sft --split test"""
-    from humorft.inference.scorer import resolve_checkpoint
+    from humorft.inference.scorer import usable_checkpoint
     from humorft.sft.train import evaluate_sft
-    ck = resolve_checkpoint(checkpoint)
+    ck = usable_checkpoint(checkpoint)
     m = evaluate_sft(ck, split)
     print(f"{ck.name}: loss {m['loss']:.4f}, perplexity {m['perplexity']:.3f}, token accuracy {m['mean_token_accuracy']:.4f}"
           + (f", exact match {m['exact_match']:.3f}" if 'exact_match' in m else ''))

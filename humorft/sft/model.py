@@ -18,7 +18,7 @@ from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['training_method', 'load_causal_lm', 'load_causal_tokenizer', 'describe_causal_lm', 'save_sft_checkpoint',
-           'load_sft_weights', 'load_sft_checkpoint']
+           'read_sft_checkpoint', 'load_sft_weights', 'load_sft_checkpoint']
 
 # %% ../../nbs/20_sft/02_model.ipynb #a0ce1a2f
 def training_method(cfg: ModelConfig) -> str:
@@ -79,13 +79,19 @@ def _current(model, method: str) -> dict:
     from peft import get_peft_model_state_dict
     return get_peft_model_state_dict(model)
 
+def read_sft_checkpoint(folder: Path  # a checkpoint folder
+                       ) -> dict:  # its `humorft.json`
+    "The `humorft.json` of an SFT checkpoint; one of another family is refused in one line."
+    meta = read_checkpoint(folder)
+    if meta.get('family') != 'sft': raise CheckpointError(f"{folder/META_FILE}: not an SFT checkpoint (family {meta.get('family', 'multitask')!r})")
+    return meta
+
 def load_sft_weights(model,  # built with the checkpoint's config
                      folder: str | Path,  # written by `save_sft_checkpoint`
                     ):
     "Load the checkpoint's adapter (or model) weights into `model` and verify that every tensor now equals the file's."
     folder = Path(folder)
-    meta = read_checkpoint(folder)
-    if meta.get('family') != 'sft': raise CheckpointError(f"{folder/META_FILE}: not an SFT checkpoint (family {meta.get('family', 'multitask')!r})")
+    meta = read_sft_checkpoint(folder)
     method = meta['method']
     tensors = {k: v for ts in read_tensors(folder, meta).values() for k, v in ts.items()}
     if not tensors: raise CheckpointError(f"{folder/META_FILE}: the manifest lists no weights")
@@ -106,7 +112,7 @@ def load_sft_checkpoint(folder: str | Path,  # written by `save_sft_checkpoint`
                        ) -> tuple:  # (model in eval mode, tokenizer)
     "Rebuild the model of `folder` (base + adapter, or the saved model) and load its weights, verified."
     folder = Path(folder)
-    meta = read_checkpoint(folder)
+    meta = read_sft_checkpoint(folder)
     try: cfg = ModelConfig(**meta['model_config'])
     except (TypeError, ConfigError) as e: raise CheckpointError(f"{folder/META_FILE}: {e}") from None
     if not (folder/'tokenizer'/'tokenizer_config.json').exists(): raise CheckpointError(f"{folder/'tokenizer'/'tokenizer_config.json'}: missing")

@@ -12,16 +12,16 @@ from transformers import TrainingArguments
 from ..base.config import COMPLETE_MARKER, HumorftError, RunConfig, load_config, save_config, seed_everything
 from ..data.core import DataSplits
 from ..model.io import is_complete
-from ..training.core import MultiTaskTrainer, select_best_checkpoint, check_launch, launch_args, with_log_lines, write_results
+from ..training.core import MultiTaskTrainer, finished_result, resume_point, select_best_checkpoint, check_launch, launch_args, with_log_lines, write_results
 from ..training.watchdog import LossSpikeWatchdog
 from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
-from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, save_sft_checkpoint
+from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, read_sft_checkpoint, save_sft_checkpoint
 from .metrics import argmax_logits, compute_token_metrics, exact_match_table
-from ..base.io import RunFolder, write_json
+from ..base.io import RunFolder, open_run, read_json, write_json
 
 # %% auto #0
-__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'evaluate_sft']
+__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'finished_sft', 'evaluate_sft']
 
 # %% ../../nbs/20_sft/04_train.ipynb #87966253
 class SFTTrainer(MultiTaskTrainer):
@@ -156,40 +156,60 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
               run_dir: str | Path,  # the run folder
               data: DataSplits | None = None,  # already loaded data (default: `load_sft_data(config)`)
               callbacks: list | None = None,  # extra `TrainerCallback`s
+              resume: bool = False,  # continue from the last complete checkpoint (the base model's figures are kept)
+              overwrite: bool = False,  # move a finished run in `run_dir` aside (`humorft.base.io.open_run`) instead of refusing it
               **overrides,  # extra TrainingArguments
              ) -> SFTResult:
     "Measure the base model, train `config` into `run_dir`, select the best complete checkpoint and evaluate it (eval split, then test)."
     run_dir = Path(run_dir)
-    data = data or load_sft_data(config)
-    inputs = build_sft_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
-    trainer, split, main = inputs.trainer, config.data.eval_split, inputs.trainer.is_world_process_zero()
-    if main:
-        print(f"model: {inputs.description}")
-        save_config(config.resolved(**overrides), run_dir/'config.yaml')
-        write_json({'sources': data.sources, 'splits': inputs.data_stats}, run_dir/'sft_data.json')
-    t0 = time.time()
-    base = _measure(trainer, 'base') | {'seconds': time.time() - t0}
-    t0 = time.time()
-    out = trainer.train()
-    seconds = time.time() - t0
-    trainer.save_state()
-    trainer.accelerator.wait_for_everyone()
-    best = select_best_checkpoint(trainer, run_dir)
-    if best is not None: load_sft_weights(trainer.accelerator.unwrap_model(trainer.model), best)
-    final = _measure(trainer, split)
-    test_split = config.data.test_split
-    test = _measure_test(trainer, config, data) if test_split in data.frames and best is not None else None
-    tokens = trainer.state.num_input_tokens_seen
-    if main:
-        write_json({'split': split, 'metrics': base}, run_dir/'base_metrics.json')
-        for (prefix, step), table in trainer.generations.items():
-            _write_generations(run_dir, 'base' if prefix == 'base' else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
-        results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
-        write_results(run_dir, best, results, seconds,
-                       {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds}, trainer.state)
-        print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
-              f"{final.get('mean_token_accuracy', float('nan')):.4f}, exact match {base.get('exact_match', float('nan')):.3f} -> {final.get('exact_match', float('nan')):.3f}")
-    return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
+    with open_run(run_dir, resume, overwrite):
+        start = None
+        if resume:
+            config, start = resume_point(config, run_dir, **overrides)
+            if (finished := finished_sft(run_dir, config)) is not None: return finished
+        data = data or load_sft_data(config)
+        inputs = build_sft_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
+        trainer, split, main = inputs.trainer, config.data.eval_split, inputs.trainer.is_world_process_zero()
+        if main:
+            print(f"model: {inputs.description}")
+            save_config(config.resolved(**overrides), run_dir/'config.yaml')
+            write_json({'sources': data.sources, 'splits': inputs.data_stats}, run_dir/'sft_data.json')
+        t0 = time.time()
+        base = read_json(run_dir/'base_metrics.json')['metrics'] if start and (run_dir/'base_metrics.json').exists() else _measure(trainer, 'base') | {'seconds': time.time() - t0}
+        t0 = time.time()
+        out = trainer.train(resume_from_checkpoint=start)
+        seconds = time.time() - t0
+        trainer.save_state()
+        trainer.accelerator.wait_for_everyone()
+        best = select_best_checkpoint(trainer, run_dir)
+        if best is not None: load_sft_weights(trainer.accelerator.unwrap_model(trainer.model), best)
+        final = _measure(trainer, split)
+        test_split = config.data.test_split
+        test = _measure_test(trainer, config, data) if test_split in data.frames and best is not None else None
+        tokens = trainer.state.num_input_tokens_seen
+        if main:
+            write_json({'split': split, 'metrics': base}, run_dir/'base_metrics.json')
+            for (prefix, step), table in trainer.generations.items():
+                _write_generations(run_dir, 'base' if prefix == 'base' else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
+            results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
+            write_results(run_dir, best, results, seconds,
+                           {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds}, trainer.state)
+            print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
+                  f"{final.get('mean_token_accuracy', float('nan')):.4f}, exact match {base.get('exact_match', float('nan')):.3f} -> {final.get('exact_match', float('nan')):.3f}")
+        return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
+
+# %% ../../nbs/20_sft/04_train.ipynb #d0475905
+def finished_sft(run_dir: Path,  # an SFT run folder
+                 config: RunConfig,  # its config
+                ) -> SFTResult | None:  # None when the run has steps left to train
+    "The result an SFT run that trained to its last step left (said in one line, as `humorft.training.core.finished_result` says it)."
+    done = finished_result(run_dir, config)
+    if done is None: return None
+    plain = lambda m, split: {k.removeprefix(f'{split}_'): v for k, v in m.items()}
+    base = read_json(run_dir/'base_metrics.json')['metrics'] if (run_dir/'base_metrics.json').exists() else {}
+    return SFTResult(run_dir, done.best_checkpoint, base, plain(done.eval_metrics, config.data.eval_split),
+                     plain(done.test_metrics, config.data.test_split) or None, done.train_seconds,
+                     read_json(run_dir/'train_result.json').get('train_tokens_per_second', math.nan))
 
 # %% ../../nbs/20_sft/04_train.ipynb #8f440aaa
 def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run folder (`<run>/checkpoints/checkpoint-N`)
@@ -198,6 +218,7 @@ def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run f
                 ) -> dict:
     "Measure `checkpoint` on `split` as `train_sft` does (loss, perplexity, token accuracy, exact match); writes `eval/<split>/` and its generations."
     checkpoint = Path(checkpoint)
+    read_sft_checkpoint(checkpoint)
     run = RunFolder.of_checkpoint(checkpoint)
     if run is None or not run.config.exists(): raise HumorftError(f"{checkpoint}: not in an SFT run folder (<run>/checkpoints/ next to config.yaml)")
     run_dir = run.root

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05_training/04_core.ipynb #10b3a0ee
 from __future__ import annotations
-import os, time
+import math, os, time, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -15,7 +15,7 @@ from ..base.config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig
 from ..data.core import DataSplits, load_data
 from ..data.batching import MultiTaskCollator, tokenize_splits
 from ..model.core import regression_target_stats
-from ..model.io import build_model, checkpoint_step, complete_checkpoints, is_complete, load_weights, mark_complete, save_checkpoint
+from ..model.io import CheckpointError, build_model, checkpoint_step, complete_checkpoints, is_complete, load_weights, mark_complete, save_checkpoint
 from .watchdog import LossSpikeWatchdog
 from .losses import MultiTaskLoss, labelled_rows, multitask_rdrop_loss
 from .multitask import UncertaintyWeighting, flat_gradient, gradient_cosines, pcgrad, task_temperature_weights, with_shared_gradient
@@ -24,12 +24,12 @@ from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_wei
 from ..metrics.core import FLOORS_FILE, make_compute_metrics, split_floors
 from ..metrics.selection import eval_frame, recommend
 from ..base.tables import fmt
-from ..base.io import write_json
+from ..base.io import open_run, read_json, write_json
 
 # %% auto #0
 __all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'launch_args',
-           'check_launch', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer', 'train',
-           'select_best_checkpoint', 'write_results']
+           'check_launch', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer', 'train', 'finished_result',
+           'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
 
 # %% ../../nbs/05_training/04_core.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -309,38 +309,78 @@ def train(config: RunConfig,  # the run to train
           data: DataSplits | None = None,  # already loaded data (default: `load_data` from config.data)
           resume: bool = False,  # continue from the last complete checkpoint
           callbacks: list | None = None,  # extra `TrainerCallback`s
+          overwrite: bool = False,  # move a finished run in `run_dir` aside (`humorft.base.io.open_run`) instead of refusing it
           **overrides,  # extra TrainingArguments
          ) -> TrainResult:
     "Train `config` into `run_dir`, select the best complete checkpoint, and evaluate it on the eval and test splits."
     run_dir = Path(run_dir)
-    if resume and (run_dir/'config.yaml').exists():  # refuse overrides that would not be what runs; say the safe ones
+    with open_run(run_dir, resume, overwrite):
+        start = None
+        if resume:
+            config, start = resume_point(config, run_dir, **overrides)
+            if (finished := finished_result(run_dir, config)) is not None: return finished
+        data = data or load_data(config.data.path, config.tasks, config.data)
+        trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
+        if trainer.is_world_process_zero():
+            save_config(config.resolved(**overrides), run_dir/'config.yaml')
+            if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
+            write_json(split_floors(config.tasks, data.frames, config.data.train_split), run_dir/FLOORS_FILE)
+        t0 = time.time()
+        out = trainer.train(resume_from_checkpoint=start)
+        seconds = time.time() - t0
+        trainer.save_state()
+        trainer.accelerator.wait_for_everyone()  # the last checkpoint's marker is written before any process selects
+        best = select_best_checkpoint(trainer, run_dir)
+        if best is not None: load_weights(trainer.model, best)
+        splits = tokenize_splits(data, trainer.processing_class, config.model.max_length)
+        results = {}
+        for split in (config.data.eval_split, config.data.test_split):
+            if split in splits: results[split] = trainer.evaluate(splits[split], metric_key_prefix=split)
+        if trainer.is_world_process_zero(): write_results(run_dir, best, results, seconds, out.metrics, trainer.state)
+        return TrainResult(run_dir, best, results.get(config.data.eval_split, {}), results.get(config.data.test_split, {}),
+                           seconds, out.metrics.get('train_samples_per_second', float('nan')))
+
+# %% ../../nbs/05_training/04_core.ipynb #89de254c
+def finished_result(run_dir: Path,  # a run folder
+                    config: RunConfig,  # its config (which splits are eval and test)
+                   ) -> TrainResult | None:  # None when the run has steps left to train
+    "The result a run that trained to its last step left (said in one line): `--resume` on it trains nothing."
+    if not (run_dir/'train_result.json').exists(): return None
+    r = read_json(run_dir/'train_result.json')
+    if not r.get('global_step', 0) >= r.get('max_steps', math.inf): return None
+    print(f"{run_dir}: the run finished at step {r['global_step']} of {r['max_steps']}; --resume has nothing left to train")
+    def metrics(split):
+        path = run_dir/'eval'/split/'metrics.json'
+        return {f'{split}_{k}': v for k, v in read_json(path)['metrics'].items()} if path.exists() else {}
+    best = run_dir/'checkpoints'/r['best_checkpoint'] if r.get('best_checkpoint') else None
+    return TrainResult(run_dir, best, metrics(config.data.eval_split), metrics(config.data.test_split), r.get('train_seconds', math.nan),
+                       r.get('train_samples_per_second', math.nan))
+
+def resume_point(config: RunConfig,  # the run as asked for now
+                 run_dir: Path,  # its run folder
+                 **overrides,  # extra TrainingArguments
+                ) -> tuple:  # (the config to train, the checkpoint to resume from)
+    "What `resume` continues: the recorded config (only safe changes allowed, and said) and the last complete checkpoint, its files checked."
+    if (run_dir/'config.yaml').exists():
         config, notes = resume_config(load_config(run_dir/'config.yaml'), config.resolved(**overrides), str(run_dir/'config.yaml'))
         for note in notes: print(note)
-    data = data or load_data(config.data.path, config.tasks, config.data)
-    trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
-    if trainer.is_world_process_zero():
-        save_config(config.resolved(**overrides), run_dir/'config.yaml')
-        if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
-        write_json(split_floors(config.tasks, data.frames, config.data.train_split), run_dir/FLOORS_FILE)
-    start = None
-    if resume:
-        done = complete_checkpoints(run_dir)
-        if not done: raise HumorftError(f"{run_dir}: --resume, but there is no complete checkpoint to resume from")
-        start = str(done[-1])
-    t0 = time.time()
-    out = trainer.train(resume_from_checkpoint=start)
-    seconds = time.time() - t0
-    trainer.save_state()
-    trainer.accelerator.wait_for_everyone()  # the last checkpoint's marker is written before any process selects
-    best = select_best_checkpoint(trainer, run_dir)
-    if best is not None: load_weights(trainer.model, best)
-    splits = tokenize_splits(data, trainer.processing_class, config.model.max_length)
-    results = {}
-    for split in (config.data.eval_split, config.data.test_split):
-        if split in splits: results[split] = trainer.evaluate(splits[split], metric_key_prefix=split)
-    if trainer.is_world_process_zero(): write_results(run_dir, best, results, seconds, out.metrics, trainer.state)
-    return TrainResult(run_dir, best, results.get(config.data.eval_split, {}), results.get(config.data.test_split, {}),
-                       seconds, out.metrics.get('train_samples_per_second', float('nan')))
+    done = complete_checkpoints(run_dir)
+    if not done: raise HumorftError(f"{run_dir}: --resume, but there is no complete checkpoint to resume from")
+    return config, str(check_resume_files(done[-1]))
+
+def check_resume_files(checkpoint: Path  # the checkpoint to resume from
+                      ) -> Path:  # `checkpoint`
+    "Refuse, naming the file, a checkpoint whose optimizer, scheduler, RNG or trainer state is damaged: resuming would fail midway."
+    how = f"it cannot be resumed from; remove {checkpoint} to resume from the checkpoint before it, or train into a new run folder"
+    for f in sorted([*checkpoint.glob('*.pt'), *checkpoint.glob('*.pth')]):
+        try:
+            with zipfile.ZipFile(f) as z: bad = z.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e: bad = str(e)
+        if bad: raise CheckpointError(f"{f}: damaged (not a readable torch file: {bad}); {how}")
+    state = read_json(checkpoint/'trainer_state.json')
+    if not (isinstance(state.get('global_step'), int) and isinstance(state.get('log_history'), list)):
+        raise CheckpointError(f"{checkpoint/'trainer_state.json'}: not a trainer state (no global_step or log_history); {how}")
+    return checkpoint
 
 # %% ../../nbs/05_training/04_core.ipynb #63dae49b
 def select_best_checkpoint(trainer: MultiTaskTrainer, run_dir: Path) -> Path | None:

@@ -16,7 +16,7 @@ from ..metrics.core import task_metrics
 from ..model.io import load_checkpoint
 from ..metrics.selection import is_quality_metric
 from .core import train
-from ..base.io import write_json
+from ..base.io import prepare_run, write_json
 
 # %% auto #0
 __all__ = ['HELD_OUT', 'spread_table', 'SeedsResult', 'train_seeds', 'fold_assignment', 'source_folds', 'predict_frame',
@@ -47,13 +47,15 @@ def train_seeds(config: RunConfig,  # the run; its `seed` is replaced by each of
                 run_dir: str | Path,  # parent folder: `seed-<s>/` per seed, `seeds_summary.json` and `.md`
                 seeds: list = (1, 2, 3),  # at least two different seeds
                 data: DataSplits | None = None,  # already loaded data (default: `load_data` from config.data)
+                overwrite: bool = False,  # move finished runs aside (`humorft.base.io.prepare_run`) instead of refusing them
                 **overrides,  # extra TrainingArguments for every run
                ) -> SeedsResult:
     "Train `config` once per seed and summarise every eval and test metric as mean ± std over the seeds."
     seeds = [int(s) for s in seeds]
     if len(set(seeds)) < 2 or len(set(seeds)) != len(seeds): raise ConfigError(f"seeds: need at least two different seeds, got {seeds}")
-    run_dir, data = Path(run_dir), data or load_data(config.data.path, config.tasks, config.data)
-    runs = {s: train(replace(config, seed=s), run_dir/f'seed-{s}', data, **overrides) for s in seeds}
+    run_dir = prepare_run(run_dir, overwrite=overwrite, finished='seeds_summary.json').root
+    data = data or load_data(config.data.path, config.tasks, config.data)
+    runs = {s: train(replace(config, seed=s), run_dir/f'seed-{s}', data, overwrite=overwrite, **overrides) for s in seeds}
     splits = {config.data.eval_split: {s: r.eval_metrics for s, r in runs.items()},
               config.data.test_split: {s: r.test_metrics for s, r in runs.items()}}
     summary = {split: spread_table(m, f'{split}_') for split, m in splits.items() if all(m.values())}
@@ -166,10 +168,12 @@ def train_folds(config: RunConfig,  # the run; its training split is cut into fo
                 run_dir: str | Path,  # parent folder: `fold-<i>/`, `oof_predictions.csv`, `oof_metrics.json`
                 k: int = 5,  # number of folds
                 data: DataSplits | None = None,  # already loaded data (default: `load_data` from config.data)
+                overwrite: bool = False,  # move finished runs aside (`humorft.base.io.prepare_run`) instead of refusing them
                 **overrides,  # extra TrainingArguments for every fold
                ) -> FoldsResult:
     "Train `config` on k-1 folds of its training split k times, each evaluated (and selected) on the fold it holds out."
-    run_dir, data, dc = Path(run_dir), data or load_data(config.data.path, config.tasks, config.data), config.data
+    run_dir = prepare_run(run_dir, overwrite=overwrite, finished='oof_metrics.json').root
+    data, dc = data or load_data(config.data.path, config.tasks, config.data), config.data
     train_frame = data[dc.train_split]
     folds, original = source_folds(train_frame, k, dc.stratify_on, dc.split_seed, data.id_column)
     results, parts = [], []
@@ -178,7 +182,7 @@ def train_folds(config: RunConfig,  # the run; its training split is cut into fo
         frames = {dc.train_split: train_frame[folds != i].reset_index(drop=True), HELD_OUT: held.reset_index(drop=True)}
         if dc.test_split in data.frames: frames[dc.test_split] = data[dc.test_split]
         fold_data = DataSplits(frames, data.tasks, {}, [], data.id_column, data.text_column)
-        res = train(replace(config, data=replace(dc, eval_split=HELD_OUT)), run_dir/f'fold-{i}', fold_data, **overrides)
+        res = train(replace(config, data=replace(dc, eval_split=HELD_OUT)), run_dir/f'fold-{i}', fold_data, overwrite=overwrite, **overrides)
         if res.best_checkpoint is None: raise HumorftError(f"{run_dir/f'fold-{i}'}: no evaluated complete checkpoint to predict the held-out fold with")
         _write_fold(run_dir/f'fold-{i}', i, k, dc, held[data.id_column])
         preds = predict_frame(res.best_checkpoint, held, data.text_column, config.model.max_length,
