@@ -296,6 +296,7 @@ example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out
     from humorft.compare.core import compare_to
     from humorft.compare.read import parse_targets
     c = compare_to(run_dirs, out, parse_targets(targets), split)
+    for note in c.refused or []: print(f"humorft compare: {note}", file=sys.stderr)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
 # %% ../../nbs/12_cli/00_core.ipynb #905b743e

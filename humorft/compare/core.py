@@ -202,7 +202,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
 def metrics_figure(c: Comparison,  # from `compare_runs`
                    path: str | Path | None = None,  # save the PNG here
                   ) -> Figure | None:
-    "Grouped bars of the main metrics, one bar per run, the values on the bars, a dashed line at each target; None when no run has them."
+    "Grouped bars of the main metrics, one bar per run, the values on the bars, a dashed line at each target and a dotted one at each trivial floor, a constant predictor named under its metric; None when no run has them."
     import seaborn as sns  # here: `humorft compare` starts without it
     data = c.metrics.loc[c.main].rename_axis('metric').reset_index().melt('metric', var_name='run').dropna()
     if data.empty: return None
@@ -216,7 +216,10 @@ def metrics_figure(c: Comparison,  # from `compare_runs`
     targets = [(i, c.targets[m]) for i, m in enumerate(c.main) if m in c.targets]
     for n, (i, target) in enumerate(targets):
         ax.hlines(target, i - 0.45, i + 0.45, colors='crimson', linestyles='--', label='target' if n == 0 else None)
-    if targets: ax.legend(fontsize=8)
+    floors = [(i, f) for i, m in enumerate(c.main) if c.baseline is not None and 'floor' in c.baseline and pd.notna(f := c.baseline.floor.get(m))]
+    for n, (i, floor) in enumerate(floors):
+        ax.hlines(floor, i - 0.45, i + 0.45, colors='dimgrey', linestyles=':', label='trivial floor' if n == 0 else None)
+    if targets or floors: ax.legend(fontsize=8)
     ax.set(title=f"Main metrics on {c.split}", xlabel='', ylabel='')
     ax.tick_params(axis='x', labelsize=8)
     return save_figure(fig, path)

@@ -184,11 +184,11 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
 def refuse_targets(targets: dict,  # {metric: target}
                    floors: dict,  # {metric: trivial floor}
                   ) -> tuple[dict, list]:
-    "The targets that beat their metric's trivial floor, and a one-line note for each one at or below it (a constant prediction meets it)."
+    "The targets that beat their metric's trivial floor, and a one-line note for each one at it (equal to the 4 decimals the tables show) or below it: a constant prediction meets those."
     kept, notes = {}, []
     for m, target in targets.items():
         floor = floors.get(m)
-        d = math.nan if floor is None or pd.isna(floor) else oriented(m, target) - oriented(m, floor)
+        d = math.nan if floor is None or pd.isna(floor) else round(oriented(m, target) - oriented(m, floor), 4)
         if math.isnan(d) or verdict(Interval(d, d, d, 'as set'), is_lower_better(m)) == 'better': kept[m] = target
         else: notes.append(f"--target {m}={target:g} refused: not beyond its trivial floor {fmt(floor)} (a constant prediction reaches it); set a target that beats the floor")
     return kept, notes
