@@ -188,7 +188,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
     sections = [('Summary', summary_md(c)), (f"1. Metrics on `{c.split}`", metrics),
                 ('2. Targets', targets_md(c.gaps) if c.gaps is not None else "_No targets given (`--target METRIC=VALUE`)._"),
-                ('3. Per-class F1', per_class_md(c.per_class, constant=c.constant) if c.per_class is not None else
+                ('3. Per-class F1', per_class_md(c.per_class, constant=c.constant, seeds={r.label: r.seeds for r in c.runs}) if c.per_class is not None else
                  f"_No eval/{c.split}/per_class_<task>.csv in any run: run `humorft evaluate`._"),
                 ('4. Configuration changes', config_md(c.config_diff)), ('5. Training', training_md(c.training))]
     if c.evolution is not None:

@@ -270,12 +270,17 @@ def targets_md(gaps: pd.DataFrame  # `target_gaps`
 def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
                  n: int = 3,  # gains and drops listed per run
                  constant=None,  # ((task, class), run) -> True for a constant predictor (`constant_rule`): never better nor best
+                 seeds: dict | None = None,  # {run: seeds summary}: the spread of the task's F1 over the seeds widens each class's interval
                 ) -> str:
-    "Per-class F1 of every run, the change against the baseline, the best run; then each run's largest gains and drops."
+    "Per-class F1 of every run, the change against the baseline (beyond the class's row noise and, with seeds, the task F1's spread over them), the best run; then each run's largest gains and drops."
     runs = [c for c in f1.columns if c != 'support']
     scores = f1[runs]
     lower = dict.fromkeys(scores.index, False)
-    noise = lambda key, run, ref: approx_difference('f1', scores.at[key, run], scores.at[key, ref], int(f1.support[key]) if pd.notna(f1.support[key]) else 0)
+    seeds = seeds or {}
+    def noise(key, run, ref):
+        rows = approx_difference('f1', scores.at[key, run], scores.at[key, ref], int(f1.support[key]) if pd.notna(f1.support[key]) else 0)
+        name = next((m for m in (f'{key[0]}_f1', 'f1') if m in (seeds.get(run) or {}) and m in (seeds.get(ref) or {})), None)
+        return (seed_difference(name, seeds[run][name], seeds[ref][name], rows) or rows) if name else rows
     changes = deltas(scores, comparison_pairs(runs)[0], lower, noise, constant)
     cells = {(c.run, c.key): c for c in changes.itertuples()}
     rows = [[task, cls, f1.support[(task, cls)], *scores.loc[(task, cls)].tolist(),

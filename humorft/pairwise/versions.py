@@ -13,14 +13,15 @@ from ..base.config import HumorftError, load_config, save_config
 from ..base.tables import md_table
 from ..base.figures import save_figure
 from ..compare.core import compare_to
+from ..compare.metrics import change
 from ..metrics.selection import is_lower_better
-from ..metrics.uncertainty import paired_seed_difference, verdict
+from ..metrics.uncertainty import seed_difference, verdict
 from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
-from ..base.io import write_json
+from ..base.io import read_json, write_json
 
 # %% auto #0
 __all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
-           'prior_md', 'version_figure', 'write_version_log']
+           'prior_md', 'version_figure', 'write_version_log', 'version_log_from', 'rewrite_version_log']
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #0c34e12a
 def _best(run: Path) -> Path:
@@ -77,15 +78,16 @@ def spread(per_seed: pd.DataFrame) -> pd.DataFrame:
 def impact_table(per_seed: pd.DataFrame,  # from `seed_metrics`
                  metrics: tuple = ('log_loss', 'f1', 'position_bias'),
                 ) -> pd.DataFrame:
-    "Per consecutive versions and metric: the per-seed change's mean, std, n, and its verdict by the core's noise model (`paired_seed_difference`)."
+    "Per consecutive versions and metric: the per-seed change's mean, std, n, and its verdict by the core's noise model (`seed_difference`, paired by seed, worded by `humorft.compare.metrics.change`, as `humorft compare` reads the same versions)."
     versions, rows = list(dict.fromkeys(per_seed.version)), []
     wide = per_seed.pivot(index='seed', columns='version')
     for prev, v in zip(versions, versions[1:]):
         for m in metrics:
             d = (wide[(m, v)] - wide[(m, prev)]).dropna()
-            ci = paired_seed_difference(d)
+            entry = lambda version: {'values': {str(s): x for s, x in wide[(m, version)].dropna().items()}}
+            ci = seed_difference(m, entry(v), entry(prev))
             rows.append(dict(version=v, previous=prev, metric=m, delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
-                             seeds=len(d), outside_noise=bool(ci and ci.excludes(0)), verdict=verdict(ci, is_lower_better(m))))
+                             seeds=len(d), outside_noise=bool(ci and ci.excludes(0)), verdict=change(*(float(wide[(m, x)].mean()) for x in (v, prev)), is_lower_better(m), ci, True)['change']))
     return pd.DataFrame(rows)
 
 def impact_md(impact: pd.DataFrame) -> str:
@@ -150,10 +152,10 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
                       out_dir: str | Path,  # versions/<v>/ (run-like folders with the seed means), compare/, version_log.md/.json, figures/
                       split: str = 'test',
                      ) -> dict:
-    "Mean ± std per version, `humorft compare` over the versions, the noise-aware feature impact, the figure and version_log.md."
+    "The version folders (seed means and per-seed values), then `version_log_from` them."
     bench, out = Path(bench), Path(out_dir)
     per_seed = seed_metrics(bench, versions, seeds, split)
-    summary, impact, vs_prior = spread(per_seed), impact_table(per_seed), prior_differences(bench, versions, seeds, split)
+    vs_prior = prior_differences(bench, versions, seeds, split)
     for v in versions:
         src, dst = bench/'versions'/v, out/'versions'/v
         (dst/'eval'/split).mkdir(parents=True, exist_ok=True)
@@ -165,6 +167,17 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
         pd.concat(tables).groupby('class', sort=False).mean().reset_index().to_csv(dst/'eval'/split/'per_class_preference.csv', index=False)
         seeds_payload = {m: dict(mean=float(rows[m].mean()), std=float(rows[m].std(ddof=1)), values=dict(zip(map(str, rows.seed), rows[m]))) for m in VERSION_METRICS}
         write_json(dict(split=split, seeds=seeds, metrics=seeds_payload), dst/'seeds_summary.json')
+    return version_log_from(per_seed, vs_prior, versions, seeds, out, split)
+
+def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
+                     vs_prior: pd.DataFrame,  # from `prior_differences`
+                     versions: list, seeds: list,
+                     out_dir: str | Path,  # holds versions/<v>/ (from `write_version_log`); compare/, version_log.md/.json, figures/ are written
+                     split: str = 'test',
+                    ) -> dict:
+    "Mean ± std per version, `humorft compare` over the version folders, the noise-aware feature impact, the figure and version_log.md."
+    out = Path(out_dir)
+    summary, impact = spread(per_seed), impact_table(per_seed)
     compare_to([out/'versions'/v for v in versions], out/'compare', split=split)
     version_figure(summary, out/'figures'/'version_log.png')
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
@@ -182,3 +195,9 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
                    vs_prior=vs_prior.to_dict('records'))
     write_json(payload, out/'version_log.json')
     return payload
+
+def rewrite_version_log(out_dir: str | Path  # a version log's folder: version_log.json and versions/<v>/
+                       ) -> dict:
+    "`version_log_from` the committed version_log.json and version folders again (no training, no evaluation): the analysis step alone."
+    log = read_json(Path(out_dir)/'version_log.json')
+    return version_log_from(pd.DataFrame(log['per_seed']), pd.DataFrame(log['vs_prior']), log['versions'], log['seeds'], out_dir, log['split'])
