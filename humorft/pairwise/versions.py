@@ -20,8 +20,9 @@ from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_lo
 from ..base.io import read_json, write_json
 
 # %% auto #0
-__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
-           'prior_md', 'version_figure', 'write_version_log', 'version_log_from', 'rewrite_version_log']
+__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'version_difference', 'impact_table', 'impact_md',
+           'prior_differences', 'prior_md', 'version_figure', 'write_version_log', 'version_log_from',
+           'rewrite_version_log']
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #0c34e12a
 def _best(run: Path) -> Path:
@@ -75,20 +76,26 @@ def spread(per_seed: pd.DataFrame) -> pd.DataFrame:
     return pd.concat({'mean': g.mean(), 'std': g.std(ddof=1)}, axis=1)
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #00e5b489
+def version_difference(per_seed: pd.DataFrame,  # from `seed_metrics`
+                       metric: str,
+                       version: str,  # compared with
+                       reference: str,  # this one
+                      ) -> dict:
+    "`version` − `reference` on `metric` seed by seed: the change's mean, std, seeds and its verdict by the core's noise model (`seed_difference`, paired by seed, worded by `humorft.compare.metrics.change`, as `humorft compare` reads the same versions)."
+    wide = per_seed.pivot(index='seed', columns='version')[metric]
+    d = (wide[version] - wide[reference]).dropna()
+    entry = lambda v: {'values': {str(s): x for s, x in wide[v].dropna().items()}}
+    ci = seed_difference(metric, entry(version), entry(reference))
+    return dict(delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'), seeds=len(d),
+                outside_noise=bool(ci and ci.excludes(0)), verdict=change(float(wide[version].mean()), float(wide[reference].mean()), is_lower_better(metric), ci, True)['change'])
+
 def impact_table(per_seed: pd.DataFrame,  # from `seed_metrics`
                  metrics: tuple = ('log_loss', 'f1', 'position_bias'),
                 ) -> pd.DataFrame:
-    "Per consecutive versions and metric: the per-seed change's mean, std, n, and its verdict by the core's noise model (`seed_difference`, paired by seed, worded by `humorft.compare.metrics.change`, as `humorft compare` reads the same versions)."
-    versions, rows = list(dict.fromkeys(per_seed.version)), []
-    wide = per_seed.pivot(index='seed', columns='version')
-    for prev, v in zip(versions, versions[1:]):
-        for m in metrics:
-            d = (wide[(m, v)] - wide[(m, prev)]).dropna()
-            entry = lambda version: {'values': {str(s): x for s, x in wide[(m, version)].dropna().items()}}
-            ci = seed_difference(m, entry(v), entry(prev))
-            rows.append(dict(version=v, previous=prev, metric=m, delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
-                             seeds=len(d), outside_noise=bool(ci and ci.excludes(0)), verdict=change(*(float(wide[(m, x)].mean()) for x in (v, prev)), is_lower_better(m), ci, True)['change']))
-    return pd.DataFrame(rows)
+    "Per consecutive versions and metric: `version_difference`."
+    versions = list(dict.fromkeys(per_seed.version))
+    return pd.DataFrame([dict(version=v, previous=prev, metric=m, **version_difference(per_seed, m, v, prev))
+                         for prev, v in zip(versions, versions[1:]) for m in metrics])
 
 def impact_md(impact: pd.DataFrame) -> str:
     "The feature-impact table: each version's change per metric, with its spread and the verdict."
