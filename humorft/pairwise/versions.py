@@ -135,7 +135,14 @@ def prior_md(vs_prior: pd.DataFrame  # from `prior_differences`
     rows = [[r.version, r.pairs, r.log_loss, r.prior_log_loss, f"{r.vs_prior:+.4f} [{r.low:+.4f}, {r.high:+.4f}]", PRIOR_WORDS[r.verdict]] for r in vs_prior.itertuples()]
     return (md_table(['Version', 'pairs', 'log_loss (per pair, mean over seeds)', 'prior log_loss', 'Δ vs prior [95 % interval]', 'verdict'], rows) +
             '\n\nEach pair\'s LogLoss is averaged over the seeds, then the pairs are resampled (1,000 paired bootstrap draws): '
-            'below or above the prior only when the interval excludes zero.')
+            'below or above the prior only when the interval excludes zero.' + _prior_note(vs_prior))
+
+def _prior_note(vs_prior: pd.DataFrame) -> str:
+    "A sentence when the versions' priors differ: each predicts its own training rows' class shares."
+    priors = dict(zip(vs_prior.version, vs_prior.prior_log_loss.round(4)))
+    if len(set(priors.values())) < 2: return ''
+    return (" The prior predicts each version's own training class shares, so it moves where the training rows change (swap "
+            "augmentation adds the swapped pairs): " + ', '.join(f"{v} {p:.4f}" for v, p in priors.items()) + '.')
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #c94091a9
 def version_figure(summary: pd.DataFrame,  # from `spread`
@@ -190,7 +197,7 @@ def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
     floors = {k: float(per_seed[k].iloc[0]) for k in ('prior_log_loss', 'prior_accuracy', 'prior_f1')}
     table = md_table(['Version', *VERSION_METRICS], [[v, *[cell(v, m) for m in VERSION_METRICS]] for v in versions] +
-                     [['prior (train class shares)', floors['prior_log_loss'], floors['prior_accuracy'], floors['prior_f1'], None, None, None]])
+                     [[f'prior ({versions[0]} train class shares)', floors['prior_log_loss'], floors['prior_accuracy'], floors['prior_f1'], None, None, None]])
     text = '\n\n'.join([f'# Pairwise version log ({split}, seeds {", ".join(map(str, seeds))})',
                          'Mean ± sample std over the seeds. `flip_rate` and `position_bias` are the checkpoint\'s own (one order against the other).',
                          table, '## Feature impact (each version against the one before, seed by seed)', impact_md(impact),
