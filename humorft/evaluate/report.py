@@ -12,12 +12,13 @@ from ..base.tables import fmt, md_table
 from .tables import (DIAGNOSIS_GAP, evaluation_metrics, per_class_table, confusion_table, bands_table,
                                  conditional_tables, tertiles, length_bucket_table, diagnose)
 from .calibrate import SplitPredictions, apply_calibration, compare_calibration
+from ..metrics.uncertainty import constant_class
 from .evidence import metric_evidence, constant_warnings, error_examples, predicted_shares
 
 # %% auto #0
 __all__ = ['CLASSIFICATION_COLUMNS', 'REGRESSION_COLUMNS', 'TEMPERATURE_BOUND', 'EvalReport', 'evaluate_predictions', 'frame_md',
            'metrics_md', 'task_md', 'diagnosis_md', 'calibration_md', 'length_md', 'conditional_md', 'highlights_md',
-           'floors_md', 'errors_md', 'evaluation_markdown']
+           'floors_md', 'shares_md', 'errors_md', 'evaluation_markdown']
 
 # %% ../../nbs/07_evaluate/05_report.ipynb #0b831216
 @dataclass
@@ -235,6 +236,12 @@ def floors_md(report: EvalReport) -> str:
     if not report.floors: note += " _No floors known for this split (no floors.json next to the run, no training split in the data)._"
     return md_table(['metric', 'value', '95 % interval', 'floor', 'vs floor', 'baseline'], rows) + '\n\n' + note
 
+def shares_md(report: EvalReport) -> str:
+    "Each classification head's share of rows per predicted class, a constant predictor marked (`constant_class`)."
+    rows = [[task, cls, f"{share:.1%}", 'constant predictor' if constant_class(shares) == cls else '']
+            for task, shares in report.predicted_shares.items() for cls, share in shares.items()]
+    return md_table(['task', 'predicted class', 'share of rows', ''], rows) if rows else "_No classification head evaluated._"
+
 def errors_md(report: EvalReport) -> str:
     "Per task the most confident mistakes (classification) or the worst-predicted texts (regression)."
     out = []
@@ -252,7 +259,7 @@ def evaluation_markdown(report: EvalReport,
     head = (f"# Evaluation: `{report.checkpoint}` on the `{report.split}` split\n\n"
             f"- Data: `{Path(p.source).name}` ({len(p.frame)} rows)\n- Calibration: {report.calibration_note}")
     sections = ([('Warnings', '\n'.join(f"- {w}" for w in report.warnings))] if report.warnings else []) + [
-                ('Highlights', highlights_md(report)), ('Against the trivial floors', floors_md(report)), ('Metrics', metrics_md(report)),
+                ('Highlights', highlights_md(report)), ('Against the trivial floors', floors_md(report)), ('Predicted classes', shares_md(report)), ('Metrics', metrics_md(report)),
                 ('Tasks', '\n\n'.join(task_md(report, t, figures) for t in report.labelled_tasks)),
                 ('Error examples', errors_md(report)),
                 ('Diagnosis per class', diagnosis_md(report)), ('Calibration', calibration_md(report, figures)),
