@@ -8,11 +8,11 @@ import numpy as np, pandas as pd
 from ..base.config import TaskSpec
 from ..model.predict import class_names
 from .tables import labelled_rows, task_arrays
-from ..metrics.uncertainty import (Interval, bootstrap_indices, bootstrap_interval, paired_difference, baseline_words, class_shares,
+from ..metrics.uncertainty import (bootstrap_indices, bootstrap_interval, paired_difference, baseline_words, class_shares,
                                          constant_class, CONSTANT_SHARE)
 
 # %% auto #0
-__all__ = ['HEADLINE', 'metric_evidence', 'evidence_baseline', 'predicted_shares', 'constant_warnings', 'error_examples']
+__all__ = ['HEADLINE', 'metric_evidence', 'predicted_shares', 'constant_warnings', 'error_examples']
 
 # %% ../../nbs/07_evaluate/01_evidence.ipynb #fe51a36c
 HEADLINE = {'classification': ('f1', 'accuracy'), 'regression': ('rmse', 'r2')}
@@ -41,13 +41,6 @@ def metric_evidence(pf: pd.DataFrame,  # a predictions table
                 row['baseline'] = baseline_words(name, ci.value, row['floor'], len(y), vs)
             out[name] = row
     return out
-
-def evidence_baseline(name: str,  # '<task>_<metric>'
-                      row: dict,  # one entry of `metric_evidence` (as metrics.json keeps it)
-                     ) -> str | None:
-    "The entry's baseline word, worded again from its stored interval against the floor (`baseline_words`), so an older file reads as the rule reads now."
-    vs = Interval(row['value'] - row['floor'], row['vs_floor_low'], row['vs_floor_high'], 'paired bootstrap') if 'vs_floor_low' in row else None
-    return baseline_words(name, row.get('value'), row.get('floor'), row.get('n', 0), vs)
 
 # %% ../../nbs/07_evaluate/01_evidence.ipynb #75a06ed2
 def predicted_shares(pf: pd.DataFrame,  # a predictions table (with the calibrated decisions when calibrated)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 import pandas as pd
 from ..base.tables import fmt, md_table
-from ..metrics.uncertainty import baseline_words, not_above
-from .evidence import evidence_baseline
+from ..metrics.uncertainty import baseline_words, evidence_baseline, not_above
 
 # %% auto #0
 __all__ = ['HEADLINE_METRICS', 'splits_table', 'splits_md', 'shift_table', 'shift_md', 'eval_warnings', 'next_steps',

@@ -13,8 +13,8 @@ from .selection import is_lower_better, oriented
 # %% auto #0
 __all__ = ['BASELINE_WORDS', 'CONSTANT_SHARE', 'GAMEABLE', 'Interval', 'bootstrap_indices', 'row_metric', 'bootstrap_interval',
            'paired_difference', 'approx_interval', 'approx_difference', 'direction', 'verdict', 'baseline_verdict',
-           'baseline_words', 'not_above', 'seed_values', 't_critical', 'seed_difference', 'paired_seed_difference',
-           'class_shares', 'constant_class', 'gameable']
+           'baseline_words', 'not_above', 'evidence_baseline', 'seed_values', 't_critical', 'seed_difference',
+           'paired_seed_difference', 'class_shares', 'constant_class', 'gameable']
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #92b2cecc
 @dataclass
@@ -156,6 +156,15 @@ def not_above(word  # a `baseline_words` result, possibly with words after it
              ) -> bool:
     "Whether a baseline word says the value does not beat the floor ('at baseline' or 'below baseline')."
     return isinstance(word, str) and word.startswith(('at baseline', 'below baseline'))
+
+
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #62315be0
+def evidence_baseline(name: str,  # '<task>_<metric>'
+                      row: dict,  # {value, n, floor, vs_floor_low, vs_floor_high, ...}: an evaluation's evidence entry, as metrics.json keeps it
+                     ) -> str | None:
+    "The entry's baseline word, worded again from its stored interval against the floor (`baseline_words`), so an older file reads as the rule reads now."
+    vs = Interval(row['value'] - row['floor'], row['vs_floor_low'], row['vs_floor_high'], 'paired bootstrap') if 'vs_floor_low' in row else None
+    return baseline_words(name, row.get('value'), row.get('floor'), row.get('n', 0), vs)
 
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #98a20393
