@@ -23,9 +23,9 @@ from .configs import config_diff, config_md, training_table, training_md, evolut
 from ..base.io import plain, write_json
 
 # %% auto #0
-__all__ = ['main_metrics', 'Comparison', 'run_labels', 'compare_runs', 'summary_md', 'shown_path', 'constant_lines',
-           'baseline_lines', 'disagreement_lines', 'seeds_md', 'comparison_markdown', 'metrics_figure',
-           'per_class_figure', 'comparison_json', 'compare_to']
+__all__ = ['main_metrics', 'Comparison', 'run_labels', 'floor_winner', 'compare_runs', 'summary_md', 'shown_path',
+           'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'comparison_markdown',
+           'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d9620a2
 def main_metrics(table: pd.DataFrame,  # `metric_table`
@@ -72,6 +72,14 @@ def run_labels(paths: list  # the run folders
     common = os.path.commonpath([p.resolve() for p in paths])
     return [p.resolve().relative_to(common).as_posix() for p in paths]
 
+def floor_winner(winner: str | None,  # a `winners` entry
+                 words: pd.Series,  # the metric's `baseline_table` word per run
+                ) -> str | None:
+    "The winner, said to be no better than the trivial floor when it is not (or when no run beats the floor): a winner at its floor is no winner."
+    if winner in words.index and not_above(words[winner]): return f"{winner} ({words[winner].split(' (')[0]}: no better than the trivial floor)"
+    said = [w for w in words if isinstance(w, str)]
+    return f"{winner} (no run beats the trivial floor)" if winner and said and all(map(not_above, said)) else winner
+
 def compare_runs(run_dirs: list,  # run folders, the baseline first
                  targets: dict | None = None,  # {metric: target}, e.g. from `parse_targets`
                  split: str = 'test',  # the evaluated split to compare (eval/<split>/)
@@ -91,8 +99,7 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     diff = config_diff(runs)
     steps = evolution(diff, table, lower, main, noise, constant) if len(runs) > 2 else None
     best = winners(table, lower, noise, constant)
-    best = pd.Series({m: f"{w} ({floors.at[m, w].split(' (')[0]}: no better than the trivial floor)" if w in table.columns and not_above(floors.at[m, w]) else w
-                      for m, w in best.items()}, name='winner', dtype=object)  # a winner at its floor is no winner
+    best = pd.Series({m: floor_winner(w, floors.loc[m, table.columns]) for m, w in best.items()}, name='winner', dtype=object)
     return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise, constant), best,
                       target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
                       steps, feature_impact(steps) if steps else None, noise, floors, constant, refused)
