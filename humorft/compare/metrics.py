@@ -140,9 +140,9 @@ def baseline_table(table: pd.DataFrame,  # `metric_table`
         row = {'floor': floor}
         for r in runs:
             task = task_of(m, r)
-            word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0))
-            if task in r.constant and word and not is_lower_better(m):
-                word = f"{'at baseline' if word == 'above baseline' else word} ({constant_words(r, task)})"
+            decisions = task in r.constant and not is_lower_better(m)  # a constant predictor's decisions (its probabilities may still inform)
+            word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0), constant=decisions)
+            if decisions and word: word = f"{word} ({constant_words(r, task)})"
             row[r.label] = word
         out[m] = row
     return pd.DataFrame.from_dict(out, orient='index')

@@ -23,7 +23,7 @@ def metric_evidence(pf: pd.DataFrame,  # a predictions table
                     n_boot: int = 1000,  # bootstrap resamples
                     seed: int = 0,  # resampling seed
                    ) -> dict:  # '<task>_<metric>' -> {value, low, high, floor, vs_floor_low, vs_floor_high, baseline}
-    "The headline metrics with their bootstrap intervals and, where a floor is known, the paired interval against it and the words."
+    "The headline metrics with their bootstrap intervals and, where a floor is known, the paired interval against it and the words (a constant predictor never above)."
     floors, out = floors or {}, {}
     for t in tasks:
         rows = labelled_rows(pf, t)
@@ -38,7 +38,7 @@ def metric_evidence(pf: pd.DataFrame,  # a predictions table
             if row['floor'] is not None:  # the paired interval where the floor's constant is known, else the normal approximation
                 vs = paired_difference(m, y, p, np.full(len(y), constant), k, idx) if constant is not None else None
                 if vs is not None: row.update(vs_floor_low=vs.low, vs_floor_high=vs.high)
-                row['baseline'] = baseline_words(name, ci.value, row['floor'], len(y), vs)
+                row['baseline'] = baseline_words(name, ci.value, row['floor'], len(y), vs, constant=constant_class(class_shares(p)) is not None if k else False)
             out[name] = row
     return out
 

@@ -137,12 +137,15 @@ BASELINE_WORDS = {'better': 'above baseline', 'within noise': 'at baseline', 'wo
 
 def baseline_verdict(diff: Interval | None,  # value − floor, on the `oriented` scale
                      lower_is_better: bool,  # the metric's direction
+                     constant: bool = False,  # a constant predictor's decisions: never above its floor
                     ) -> str | None:
-    "'above baseline' or 'below baseline' when the interval of value − floor excludes zero, 'at baseline' when it does not; None without one."
-    return BASELINE_WORDS.get(verdict(diff, lower_is_better))
+    "'above baseline' or 'below baseline' when the interval of value − floor excludes zero, 'at baseline' when it does not (or a constant predictor is above); None without one."
+    word = BASELINE_WORDS.get(verdict(diff, lower_is_better))
+    return 'at baseline' if constant and word == 'above baseline' else word
 
 def baseline_words(metric: str, value: float, floor: float | None, n: int,
                    interval: Interval | None = None,  # a bootstrap interval of value − floor (default: `approx_interval`)
+                   constant: bool = False,  # the head is a constant predictor and `metric` scores its decisions: never above
                   ) -> str | None:
     "`baseline_verdict` of `value` against the trivial `floor`; without an interval, 'at baseline' when the value does not beat the floor, else None; None without a floor."
     if floor is None or value is None or (isinstance(value, float) and math.isnan(value)): return None
@@ -150,7 +153,7 @@ def baseline_words(metric: str, value: float, floor: float | None, n: int,
     if diff is None:  # no interval: only a value that does not even beat the floor can be worded
         d = oriented(metric, value) - oriented(metric, floor)
         return None if d != 0 and (d < 0) == is_lower_better(metric) else 'at baseline'
-    return baseline_verdict(diff, is_lower_better(metric))
+    return baseline_verdict(diff, is_lower_better(metric), constant)
 
 def not_above(word  # a `baseline_words` result, possibly with words after it
              ) -> bool:
