@@ -121,6 +121,7 @@ def direction(metric: str  # a metric name, e.g. 'humor_rating_bias'
     if oriented(metric, -1.0) == 1.0: return 'closer to 0'
     return 'lower' if is_lower_better(metric) else 'higher'
 
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #9d2a38c4
 def verdict(diff: Interval | None,  # run − reference, on the `oriented` scale
             lower_is_better: bool,  # the metric's direction
             constant: bool = False,  # the run is a constant predictor on this metric's task: never 'better'
@@ -216,10 +217,7 @@ def paired_seed_difference(deltas,  # per-seed differences run − reference on 
     half = t_critical(len(d) - 1, level) * d.std(ddof=1) / math.sqrt(len(d))
     return Interval(float(d.mean()), float(d.mean() - half), float(d.mean() + half), f'paired seeds ({len(d)}, t)')
 
-# %% ../../nbs/03_metrics/03_uncertainty.ipynb #6a65e39f
-CONSTANT_SHARE = 0.99  # a head that predicts one class on at least this share of its rows is a constant predictor
-GAMEABLE = ('f1', 'recall', 'precision_macro', 'precision_weighted')  # metric endings a constant predictor can inflate
-
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #af69ce5a
 def class_shares(predicted,  # (N,) predicted class names or indices, or {class: count}
                 ) -> dict:
     "The share of the rows predicted as each class, largest first."
@@ -228,6 +226,9 @@ def class_shares(predicted,  # (N,) predicted class names or indices, or {class:
     if not total: return {}
     return {(k.item() if hasattr(k, 'item') else k): float(v) / total for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}
 
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #e303b93a
+CONSTANT_SHARE = 0.99  # a head that predicts one class on at least this share of its rows is a constant predictor
+
 def constant_class(shares: dict,  # `class_shares`
                    threshold: float = CONSTANT_SHARE,
                   ):
@@ -235,8 +236,10 @@ def constant_class(shares: dict,  # `class_shares`
     top = max(shares, key=shares.get, default=None)
     return top if top is not None and shares[top] >= threshold else None
 
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #bebfe767
+GAMEABLE = ('f1', 'recall', 'precision_macro', 'precision_weighted')  # metric endings a constant predictor can inflate
+
 def gameable(metric: str  # e.g. 'humor_controversy_recall'
             ) -> bool:
     "Whether a constant predictor can inflate `metric` (recall, F1 of the positive class, macro or weighted precision)."
     return metric.endswith(tuple(f'_{g}' for g in GAMEABLE)) or metric in GAMEABLE
-
