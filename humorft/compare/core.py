@@ -23,7 +23,7 @@ from .configs import config_diff, config_md, training_table, training_md, evolut
 from ..base.io import plain, write_json
 
 # %% auto #0
-__all__ = ['main_metrics', 'Comparison', 'run_labels', 'floor_winner', 'compare_runs', 'summary_md', 'shown_path',
+__all__ = ['main_metrics', 'Comparison', 'floor_winner', 'run_labels', 'compare_runs', 'summary_md', 'shown_path',
            'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'comparison_markdown',
            'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
 
@@ -63,6 +63,15 @@ class Comparison:
     @property
     def labels(self) -> list: return [r.label for r in self.runs]
 
+# %% ../../nbs/10_compare/03_core.ipynb #3a137f7a
+def floor_winner(winner: str | None,  # a `winners` entry
+                 words: pd.Series,  # the metric's `baseline_table` word per run
+                ) -> str | None:
+    "The winner, said to be no better than the trivial floor when it is not (or when no run beats the floor): a winner at its floor is no winner."
+    if winner in words.index and not_above(words[winner]): return f"{winner} ({words[winner].split(' (')[0]}: no better than the trivial floor)"
+    said = [w for w in words if isinstance(w, str)]
+    return f"{winner} (no run beats the trivial floor)" if winner and said and all(map(not_above, said)) else winner
+
 # %% ../../nbs/10_compare/03_core.ipynb #640e44cc
 def run_labels(paths: list  # the run folders
               ) -> list:
@@ -71,14 +80,6 @@ def run_labels(paths: list  # the run folders
     if len(set(names)) == len(names): return names
     common = os.path.commonpath([p.resolve() for p in paths])
     return [p.resolve().relative_to(common).as_posix() for p in paths]
-
-def floor_winner(winner: str | None,  # a `winners` entry
-                 words: pd.Series,  # the metric's `baseline_table` word per run
-                ) -> str | None:
-    "The winner, said to be no better than the trivial floor when it is not (or when no run beats the floor): a winner at its floor is no winner."
-    if winner in words.index and not_above(words[winner]): return f"{winner} ({words[winner].split(' (')[0]}: no better than the trivial floor)"
-    said = [w for w in words if isinstance(w, str)]
-    return f"{winner} (no run beats the trivial floor)" if winner and said and all(map(not_above, said)) else winner
 
 def compare_runs(run_dirs: list,  # run folders, the baseline first
                  targets: dict | None = None,  # {metric: target}, e.g. from `parse_targets`

@@ -14,7 +14,7 @@ from .read import CompareError, RunData
 
 # %% auto #0
 __all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
-           'baseline_table', 'constant_words', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
+           'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
            'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
@@ -129,6 +129,11 @@ def run_noise(runs: list[RunData],  # the runs compared
         return out
     return noise
 
+# %% ../../nbs/10_compare/01_metrics.ipynb #bf13568b
+def constant_words(run: RunData, task: str) -> str:
+    "A constant predictor in words, e.g. 'constant predictor: controversial on 99.8% of rows'."
+    return f"constant predictor: {run.constant[task]} on {run.shares[task][run.constant[task]]:.1%} of rows"
+
 # %% ../../nbs/10_compare/01_metrics.ipynb #da5118b4
 def baseline_table(table: pd.DataFrame,  # `metric_table`
                    runs: list[RunData],  # the runs of its columns
@@ -147,10 +152,7 @@ def baseline_table(table: pd.DataFrame,  # `metric_table`
         out[m] = row
     return pd.DataFrame.from_dict(out, orient='index')
 
-def constant_words(run: RunData, task: str) -> str:
-    "A constant predictor in words, e.g. 'constant predictor: controversial on 99.8% of rows'."
-    return f"constant predictor: {run.constant[task]} on {run.shares[task][run.constant[task]]:.1%} of rows"
-
+# %% ../../nbs/10_compare/01_metrics.ipynb #f1c9b7f6
 def constant_rule(runs: list[RunData]  # the runs compared
                  ):
     "(metric or (task, class), run) -> True when the run is a constant predictor on that task."
@@ -181,6 +183,7 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
                              met={'met': True, 'not met': False}.get(word), verdict=word))
     return pd.DataFrame(rows, columns=['metric', 'target', 'lower', 'run', 'value', 'gap', 'share', 'met', 'verdict'])
 
+# %% ../../nbs/10_compare/01_metrics.ipynb #ad0d4f18
 def refuse_targets(targets: dict,  # {metric: target}
                    floors: dict,  # {metric: trivial floor}
                   ) -> tuple[dict, list]:
