@@ -75,7 +75,7 @@ def spread(per_seed: pd.DataFrame) -> pd.DataFrame:
     g = per_seed.groupby('version', sort=False)[list(VERSION_METRICS) + ['prior_log_loss', 'prior_accuracy', 'prior_f1']]
     return pd.concat({'mean': g.mean(), 'std': g.std(ddof=1)}, axis=1)
 
-# %% ../../nbs/21_pairwise/06_versions.ipynb #00e5b489
+# %% ../../nbs/21_pairwise/06_versions.ipynb #2c45d9e8
 def version_difference(per_seed: pd.DataFrame,  # from `seed_metrics`
                        metric: str,
                        version: str,  # compared with
@@ -89,6 +89,7 @@ def version_difference(per_seed: pd.DataFrame,  # from `seed_metrics`
     return dict(delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'), seeds=len(d),
                 outside_noise=bool(ci and ci.excludes(0)), verdict=change(float(wide[version].mean()), float(wide[reference].mean()), is_lower_better(metric), ci, True)['change'])
 
+# %% ../../nbs/21_pairwise/06_versions.ipynb #00e5b489
 def impact_table(per_seed: pd.DataFrame,  # from `seed_metrics`
                  metrics: tuple = ('log_loss', 'f1', 'position_bias'),
                 ) -> pd.DataFrame:
@@ -210,6 +211,7 @@ def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
     write_json(payload, out/'version_log.json')
     return payload
 
+# %% ../../nbs/21_pairwise/06_versions.ipynb #2569c6b0
 def rewrite_version_log(out_dir: str | Path  # a version log's folder: version_log.json and versions/<v>/
                        ) -> dict:
     "`version_log_from` the committed version_log.json and version folders again (no training, no evaluation): the analysis step alone."
