@@ -9,12 +9,22 @@ PAIRWISE_TRAIN_PAIRS (default 3000), PAIRWISE_MAX_LENGTH (default 128), PAIRWISE
 PAIRWISE_RESULTS moves the output. Re-running skips the trainings and evaluations already done (their train_result.json / metrics.json exist).
 HUMORFT_SINGLE_TEXT_RUN (a trained HaHackathon run) adds the single-text reference: its humor_rating differences through an ordinal link
 fitted on dev, on the same pairs (results/pairwise/reference/).
-The test split keeps every pair it gives (about 600): the version log's interval against the prior resamples them."""
+The test split keeps every pair it gives (about 600): the version log's interval against the prior resamples them.
+
+    python benchmarks/pairwise_versions.py --analysis-only
+
+re-runs the analysis alone (no bench, no training, no evaluation) on the committed version logs: the feature impact,
+`humorft compare` over the committed version folders, the figure and version_log.md/.json (test and dev)."""
 import os, sys, time
 from pathlib import Path
 from humorft.pairwise.benchmark import make_funnier_pairs, pairwise_config
 from humorft.training.core import train
 
+OUT = Path(os.environ.get('PAIRWISE_RESULTS', Path(__file__).parent/'results'/'pairwise'))
+if sys.argv[1:] == ['--analysis-only']:
+    from humorft.pairwise.versions import rewrite_version_log
+    for folder in (OUT, OUT/'dev'): rewrite_version_log(folder); print(f"rewrote {folder/'version_log.md'}")
+    sys.exit(0)
 BENCH = Path(sys.argv[1] if len(sys.argv) > 1 else '/work/runs/pairwise/bench')
 PAIRS = BENCH/'pairs'
 SEEDS = [int(s) for s in os.environ.get('PAIRWISE_SEEDS', '1,2,3').split(',')]
@@ -25,7 +35,6 @@ TRAINING = dict(max_length=int(os.environ.get('PAIRWISE_MAX_LENGTH', 128)), num_
 TRAINED = {'v1_baseline': dict(clean=False), 'v2_cleaning': dict(clean=True), 'v3_swap': dict(clean=True, swap_augment=True)}
 VERSIONS = {'v1_baseline': ('v1_baseline', {}), 'v2_cleaning': ('v2_cleaning', {}), 'v3_swap': ('v3_swap', {}),
             'v4_two_order': ('v3_swap', dict(two_order=True)), 'v5_temperature': ('v3_swap', dict(two_order=True, temperature=True))}
-OUT = Path(os.environ.get('PAIRWISE_RESULTS', Path(__file__).parent/'results'/'pairwise'))
 
 if not (PAIRS/'pairs_summary.json').exists(): make_funnier_pairs(None, PAIRS, seed=0, rounds=2, max_pairs=SIZES)
 for seed in SEEDS:

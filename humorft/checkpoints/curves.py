@@ -10,7 +10,7 @@ import pandas as pd
 import matplotlib.style
 from matplotlib.figure import Figure
 from ..base.figures import ShownFigure
-from ..metrics.selection import is_lower_better
+from ..metrics.uncertainty import direction
 from .core import CheckpointReport, grad_norm_spikes
 
 # %% auto #0
@@ -65,7 +65,7 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
             _line(ax, train.step, train['loss'], lw=0.8, alpha=0.6, label='train loss')
         _line(ax, table.step, table[col], marker='o', markersize=4, label=col)
         _mark(ax, report, table, col)
-        better = ' (lower is better)' if col != 'composite' and is_lower_better(col) else ''
+        better = f' ({direction(col)} is better)' if col != 'composite' and direction(col) != 'higher' else ''
         ax.set(title=col.removeprefix('eval_') + better, xlabel='step', ylabel='')
         ax.legend(fontsize=7)
     for ax in axes[len(panels):]: ax.set_visible(False)

@@ -9,16 +9,16 @@ from pathlib import Path
 from ..base.config import watchdog_events
 from ..base.tables import fmt, md_table
 from ..metrics.selection import describe_composite
-from ..metrics.uncertainty import approx_difference, verdict
+from ..metrics.uncertainty import approx_difference, direction, verdict
 from .state import CheckpointError
 from .core import CheckpointReport, AnalysisRules, analyze_checkpoints
 from .curves import save_figures
 from ..base.io import write_json
 
 # %% auto #0
-__all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'top_within_noise', 'selection_notes', 'recommended_md',
-           'phases_md', 'metric_rankings_md', 'method_md', 'issues_md', 'watchdog_md', 'checkpoint_markdown',
-           'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
+__all__ = ['label', 'top_table_md', 'trajectory_md', 'quick_stats_md', 'noise_words', 'top_within_noise', 'selection_notes',
+           'recommended_md', 'phases_md', 'metric_rankings_md', 'method_md', 'issues_md', 'watchdog_md',
+           'checkpoint_markdown', 'load_checkpoint_report', 'save_checkpoint_report', 'analyze_checkpoints_to']
 
 # %% ../../nbs/06_checkpoints/03_report.ipynb #02fd5191
 def label(metric: str  # e.g. 'eval_is_humor_f1'
@@ -65,26 +65,29 @@ def quick_stats_md(d: dict  # `checkpoint_report.json` content
     lines += [f"- {t['sentence']}" for t in d['tradeoffs']]
     return '\n'.join(lines + selection_notes(d))
 
+def noise_words(d: dict,  # `checkpoint_report.json` content
+                row: dict,  # one of its `checkpoints`
+               ) -> list:
+    "The `verdict` of `row` against the recommended step on every selection metric whose task has a row count."
+    counts, rec = d.get('eval_counts') or {}, next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
+    words = []
+    for m in d['metrics']:
+        task = next((t for t in sorted(counts, key=len, reverse=True) if label(m).startswith(t + '_')), None)
+        if task is None or row[m] is None or rec[m] is None: continue
+        words.append(verdict(approx_difference(label(m), row[m], rec[m], counts[task]), d['lower_is_better'].get(m, False)))
+    return words
+
 def top_within_noise(d: dict,  # `checkpoint_report.json` content
                      n: int = 5,  # candidates looked at, by composite rank
                     ) -> list:
     "The steps among the top `n` by composite that no selection metric with a noise estimate tells from the recommended one."
-    counts, rec = d.get('eval_counts') or {}, next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
     rows = sorted((r for r in d['checkpoints'] if r['rank'] is not None), key=lambda r: (r['rank'], r['step']))[:n]
-    tied = []
-    for r in rows:
-        if r['step'] == rec['step']: continue
-        words = []
-        for m in d['metrics']:
-            task = next((t for t in sorted(counts, key=len, reverse=True) if label(m).startswith(t + '_')), None)
-            if task is None or r[m] is None or rec[m] is None: continue
-            words.append(verdict(approx_difference(label(m), r[m], rec[m], counts[task]), d['lower_is_better'].get(m, False)))
-        if words and all(w in ('within noise', 'no estimate') for w in words) and 'within noise' in words: tied.append(r['step'])
-    return tied
+    return [r['step'] for r in rows if r['step'] != d['recommended_step'] and (w := noise_words(d, r)) and set(w) <= {'within noise', 'no estimate'}
+            and 'within noise' in w]
 
 def selection_notes(d: dict  # `checkpoint_report.json` content
                    ) -> list:
-    "Bullets: the metrics at their trivial floor (left out of the composite or not), a best checkpoint not kept, candidates within noise."
+    "Bullets: the metrics at their trivial floor (left out of the composite or not), a best checkpoint not kept, candidates within noise, a runner-up no noise estimate tells apart."
     out = [f"- **{label(m)} is at its trivial floor on the evaluation split** ({s}): "
            + ('left out of the default composite.' if m in d.get('left_out', []) else 'kept in the composite (the selection metrics were set explicitly).')
            for m, s in (d.get('at_floor') or {}).items()]
@@ -93,6 +96,14 @@ def selection_notes(d: dict  # `checkpoint_report.json` content
     if tied: out.append(f"- Steps {', '.join(map(str, tied))} are **within noise** of the recommended step {d['recommended_step']} on every selection "
                         "metric with a noise estimate (normal approximation on the evaluation rows; the loss has none): the composite's order "
                         "among them is not evidence.")
+    second = next((r for r in sorted((r for r in d['checkpoints'] if r['rank'] is not None), key=lambda r: (r['rank'], r['step']))
+                   if r['step'] != d['recommended_step']), None)
+    if second is not None and not noise_words(d, second):
+        rec = next(r for r in d['checkpoints'] if r['step'] == d['recommended_step'])
+        out.append(f"- No noise estimate tells the runner-up, step {second['step']}, from the recommended step ("
+                   + ', '.join(f"{label(m)} {fmt(second[m])} against {fmt(rec[m])}" for m in d['metrics'])
+                   + ("; no row counts were logged" if not d.get('eval_counts') else '; a loss has none')
+                   + "): the order between them rests on the point values alone.")
     return out
 
 # %% ../../nbs/06_checkpoints/03_report.ipynb #f083abf2
@@ -143,7 +154,7 @@ def metric_rankings_md(d: dict,  # `checkpoint_report.json` content
         rows = sorted((r for r in d['checkpoints'] if r[m] is not None), key=lambda r: (r[m] if low else -r[m], r['step']))[:n]
         items = '\n'.join(f"{i}. step {r['step']}: {fmt(r[m])}" + (' (recommended)' if r['step'] == d['recommended_step'] else '')
                           for i, r in enumerate(rows, 1))
-        out.append(f"**{label(m)}** ({'lower' if low else 'higher'} is better)\n\n{items}")
+        out.append(f"**{label(m)}** ({direction(m)} is better)\n\n{items}")
     return '\n\n'.join(out)
 
 # %% ../../nbs/06_checkpoints/03_report.ipynb #bf80782d

@@ -72,7 +72,10 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
     path = Path(path)
     if path.is_file():
         in_ck = re.fullmatch(r'checkpoint-\d+', path.parent.name)
-        return StateSource(path, load_state_file(path), checkpoint_dirs(path.parent.parent) if in_ck else {})
+        src = StateSource(path, load_state_file(path), checkpoint_dirs(path.parent.parent) if in_ck else {})
+        if not in_ck and (path.parent/'config.yaml').exists():  # a run folder's own state: read as the run's (its config and floors), so one composite
+            src.run_dir, src.checkpoints = path.parent, {**checkpoint_dirs(path.parent), **checkpoint_dirs(path.parent/'checkpoints')}
+        return src
     if not path.is_dir(): raise CheckpointError(f"{path}: no such file or folder")
     if re.fullmatch(r'checkpoint-\d+', path.name) and (path/STATE_FILE).exists():
         return StateSource(path/STATE_FILE, load_state_file(path/STATE_FILE), checkpoint_dirs(path.parent))

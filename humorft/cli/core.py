@@ -356,6 +356,7 @@ example: humorft compare runs/baseline runs/demo --target is_humor_f1=0.95 --out
     from humorft.compare.read import parse_targets
     check_not_input(out, *run_dirs)
     c = compare_to(run_dirs, out, parse_targets(targets), split)
+    for note in c.refused or []: print(f"humorft compare: {note}", file=sys.stderr)
     print(f"comparison: {Path(out)/'comparison.md'} ({len(c.runs)} runs)")
 
 # %% ../../nbs/12_cli/00_core.ipynb #905b743e

@@ -117,12 +117,15 @@ def evolution(diff: pd.DataFrame,  # `config_diff`
               table: pd.DataFrame,  # `metric_table`: one column per run, in the same order
               lower: dict,  # {metric: True when lower is better}
               main: list,  # the metrics to follow
+              noise=None,  # (metric, run, reference) -> `Interval` or None (`run_noise`): better / worse only beyond it
+              constant=None,  # (metric, run) -> True for a constant predictor (`constant_rule`): never better
              ) -> list[dict]:
-    "Each run against the previous one: the settings it changed (setting, old, new) and each main metric's value and change."
+    "Each run against the previous one: the settings it changed (setting, old, new) and each main metric's value and change, worded as `deltas` words it."
     steps = []
     for prev, run in zip(table.columns, table.columns[1:]):
         changes = [(k, diff.at[k, prev], diff.at[k, run]) for k in diff.index if diff.at[k, prev] != diff.at[k, run]]
-        metrics = {m: dict(value=table.at[m, run], **change(table.at[m, run], table.at[m, prev], lower[m])) for m in main}
+        metrics = {m: dict(value=table.at[m, run], **change(table.at[m, run], table.at[m, prev], lower[m], noise and noise(m, run, prev),
+                                                            noise is not None, constant is not None and constant(m, run))) for m in main}
         kinds = [v['change'] for v in metrics.values()]
         steps.append(dict(run=run, previous=prev, changes=changes, metrics=metrics, better=kinds.count('better'), worse=kinds.count('worse')))
     return steps
@@ -131,9 +134,9 @@ def evolution(diff: pd.DataFrame,  # `config_diff`
 def evolution_md(steps: list[dict],  # `evolution`
                  main: list,  # the metrics it follows
                 ) -> str:
-    "One row per run: what changed against the previous run, each main metric's value (change), how many got better or worse."
+    "One row per run: what changed against the previous run, each main metric's value (change, and its word when beyond noise), how many got better or worse."
     changed = lambda s: '; '.join(f"{k}: {setting(a)} → {setting(b)}" for k, a, b in s['changes']) or 'no setting changed'
-    cell = lambda v: f"{fmt(v['value'])} ({signed(v['absolute'])})"
+    cell = lambda v: f"{fmt(v['value'])} ({signed(v['absolute'])}{', ' + v['change'] if v['change'] in ('better', 'worse', 'constant predictor') else ''})"
     rows = [[s['run'], s['previous'], changed(s), *[cell(s['metrics'][m]) for m in main], f"{s['better']} / {s['worse']}"] for s in steps]
     return md_table(['Run', 'vs', 'Changes', *main, 'Better / worse'], rows)
 

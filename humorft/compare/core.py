@@ -16,14 +16,16 @@ from ..base.tables import fmt, md_table
 from ..base.figures import save_figure
 from .read import CompareError, read_compare_run
 from .metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
-                                     metrics_md, targets_md, per_class_md, run_noise, baseline_table)
+                                     metrics_md, targets_md, per_class_md, run_noise, baseline_table, constant_rule,
+                                     constant_words, refuse_targets)
+from ..metrics.uncertainty import direction, not_above
 from .configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
 from ..base.io import plain, write_json
 
 # %% auto #0
-__all__ = ['main_metrics', 'Comparison', 'run_labels', 'compare_runs', 'summary_md', 'shown_path', 'baseline_lines',
-           'disagreement_lines', 'seeds_md', 'comparison_markdown', 'metrics_figure', 'per_class_figure',
-           'comparison_json', 'compare_to']
+__all__ = ['main_metrics', 'Comparison', 'floor_winner', 'run_labels', 'compare_runs', 'summary_md', 'shown_path',
+           'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'comparison_markdown',
+           'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d9620a2
 def main_metrics(table: pd.DataFrame,  # `metric_table`
@@ -54,10 +56,21 @@ class Comparison:
     evolution: list | None  # `evolution` (three runs or more)
     impact: list | None  # `feature_impact` (three runs or more)
     noise: object = None  # `run_noise`: (metric, run, reference) -> Interval or None
-    baseline: pd.DataFrame | None = None  # `baseline_table`: each metric's floor and each run at / above baseline
+    baseline: pd.DataFrame | None = None  # `baseline_table`: each metric's floor and each run above / at / below baseline
+    constant: object = None  # `constant_rule`: (metric, run) -> True for a constant predictor
+    refused: list | None = None  # `refuse_targets`' notes: the targets at or below their floor
 
     @property
     def labels(self) -> list: return [r.label for r in self.runs]
+
+# %% ../../nbs/10_compare/03_core.ipynb #3a137f7a
+def floor_winner(winner: str | None,  # a `winners` entry
+                 words: pd.Series,  # the metric's `baseline_table` word per run
+                ) -> str | None:
+    "The winner, said to be no better than the trivial floor when it is not (or when no run beats the floor): a winner at its floor is no winner."
+    if winner in words.index and not_above(words[winner]): return f"{winner} ({words[winner].split(' (')[0]}: no better than the trivial floor)"
+    said = [w for w in words if isinstance(w, str)]
+    return f"{winner} (no run beats the trivial floor)" if winner and said and all(map(not_above, said)) else winner
 
 # %% ../../nbs/10_compare/03_core.ipynb #640e44cc
 def run_labels(paths: list  # the run folders
@@ -79,19 +92,18 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     twice = [str(p) for p, r in zip(paths, seen) if seen.count(r) > 1]
     if twice: raise CompareError(f"run folder given more than once: {twice[0]}")
     runs = [read_compare_run(p, split, label) for p, label in zip(paths, run_labels(paths))]
-    table, targets = metric_table(runs), targets or {}
+    table = metric_table(runs)
+    noise, floors, constant = run_noise(runs), baseline_table(table, runs), constant_rule(runs)
+    targets, refused = refuse_targets(targets or {}, floors.floor.to_dict() if 'floor' in floors else {})
     lower, main = directions(table), main_metrics(table, runs[0].config, targets)
     base, previous = comparison_pairs([r.label for r in runs])
     diff = config_diff(runs)
-    steps = evolution(diff, table, lower, main) if len(runs) > 2 else None
-    noise, floors = run_noise(runs), baseline_table(table, runs)
-    best = winners(table, lower, noise)
-    at = lambda m, w: isinstance(floors.at[m, w], str) and floors.at[m, w].startswith('at baseline')
-    best = pd.Series({m: f"{w} (at baseline: no better than the trivial floor)" if w in table.columns and at(m, w) else w
-                      for m, w in best.items()}, name='winner', dtype=object)  # a winner at its floor is no winner
-    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise), best,
+    steps = evolution(diff, table, lower, main, noise, constant) if len(runs) > 2 else None
+    best = winners(table, lower, noise, constant)
+    best = pd.Series({m: floor_winner(w, floors.loc[m, table.columns]) for m, w in best.items()}, name='winner', dtype=object)
+    return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise, constant), best,
                       target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
-                      steps, feature_impact(steps) if steps else None, noise, floors)
+                      steps, feature_impact(steps) if steps else None, noise, floors, constant, refused)
 
 # %% ../../nbs/10_compare/03_core.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
@@ -105,12 +117,12 @@ def summary_md(c: Comparison) -> str:
         ch = c.changes[(c.changes.run == run) & (c.changes.reference == base) & c.changes.key.isin(c.main)]
         named = lambda kind: ', '.join(ch.key[ch.change == kind]) or 'none'
         unknown = int(ch.change.isna().sum())
-        quiet = [f"{k} on {int((ch.change == k).sum())} ({named(k)})" for k in ('within noise', 'same', 'no estimate') if (ch.change == k).any()]
+        quiet = [f"{k} on {int((ch.change == k).sum())} ({named(k)})" for k in ('within noise', 'same', 'no estimate', 'constant predictor') if (ch.change == k).any()]
         lines.append(f"- `{run}` vs `{base}`: better beyond noise on {(ch.change == 'better').sum()} of {len(c.main)} main metrics ({named('better')}), "
                      f"worse on {(ch.change == 'worse').sum()} ({named('worse')})" + ''.join(f", {q}" for q in quiet)
                      + (f", {unknown} without a value in one of them" if unknown else ''))
     lines.append('- Best run per main metric: ' + '; '.join(f"{m}: {c.winners[m] or '—'}" for m in c.main))
-    lines += baseline_lines(c) + disagreement_lines(c)
+    lines += constant_lines(c) + baseline_lines(c) + disagreement_lines(c) + [f"- {note}" for note in c.refused or []]
     methods = sorted(set(c.changes.method.dropna()))
     lines.append("- Noise: 95 % intervals by " + (' and '.join(methods) if methods else 'no method (no row counts)')
                  + ("; the normal approximation treats the runs as independent (wider than paired): an approximation from the committed "
@@ -129,14 +141,22 @@ def shown_path(path: Path) -> str:
     "A run folder as a report shows it: relative to the working folder (never an absolute path of this machine)."
     return Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
 
+def constant_lines(c: Comparison) -> list:
+    "One line per run and task whose head is a constant predictor."
+    return [f"- `{r.label}` is a **constant predictor** on {task} ({constant_words(r, task).removeprefix('constant predictor: ')}): "
+            f"never better nor the winner on {task}'s metrics; those a constant can game (recall, the positive class's F1, macro "
+            "or weighted precision) are no gain" for r in c.runs for task in r.constant]
+
 def baseline_lines(c: Comparison) -> list:
-    "One line per run with metrics at their trivial floor (main metrics first)."
+    "One line per run with metrics at or below their trivial floor."
     if c.baseline is None: return []
     out = []
     for r in c.labels:
-        at = [m for m in c.metrics.index if isinstance(c.baseline.at[m, r], str) and c.baseline.at[m, r].startswith('at baseline')]
-        if at: out.append(f"- `{r}` is **at baseline** (no better than the trivial floor fitted on the training split, beyond noise) on "
-                          + ', '.join(f"{m} ({fmt(c.metrics.at[m, r])} vs floor {fmt(c.baseline.floor.get(m))})" for m in at))
+        at = [m for m in c.metrics.index if not_above(c.baseline.at[m, r])]
+        word = lambda m: c.baseline.at[m, r].split(' (')[0]
+        if at: out.append(f"- `{r}` does not beat the trivial floor fitted on the training split, beyond noise, on "
+                          + ', '.join(f"{m} ({fmt(c.metrics.at[m, r])} vs floor {fmt(c.baseline.floor.get(m))}: "
+                                      + (f"**{word(m)}**" if word(m) == 'below baseline' else word(m)) + ')' for m in at))
     return out
 
 def _step(text) -> int | None:
@@ -172,11 +192,11 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
                        ) -> str:
     "`comparison.md`: summary, metrics, targets, per-class F1, configuration changes, training, evolution and impact, seeds, figures."
     other = sorted({k for r in c.runs for k in r.other_keys})
-    metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
+    metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline, c.constant) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
     sections = [('Summary', summary_md(c)), (f"1. Metrics on `{c.split}`", metrics),
                 ('2. Targets', targets_md(c.gaps) if c.gaps is not None else "_No targets given (`--target METRIC=VALUE`)._"),
-                ('3. Per-class F1', per_class_md(c.per_class) if c.per_class is not None else
+                ('3. Per-class F1', per_class_md(c.per_class, constant=c.constant, seeds={r.label: r.seeds for r in c.runs}) if c.per_class is not None else
                  f"_No eval/{c.split}/per_class_<task>.csv in any run: run `humorft evaluate`._"),
                 ('4. Configuration changes', config_md(c.config_diff)), ('5. Training', training_md(c.training))]
     if c.evolution is not None:
@@ -190,11 +210,12 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
 def metrics_figure(c: Comparison,  # from `compare_runs`
                    path: str | Path | None = None,  # save the PNG here
                   ) -> Figure | None:
-    "Grouped bars of the main metrics, one bar per run, the values on the bars, a dashed line at each target; None when no run has them."
+    "Grouped bars of the main metrics, one bar per run, the values on the bars, a dashed line at each target and a dotted one at each trivial floor, a constant predictor named under its metric; None when no run has them."
     import seaborn as sns  # here: `humorft compare` starts without it
     data = c.metrics.loc[c.main].rename_axis('metric').reset_index().melt('metric', var_name='run').dropna()
     if data.empty: return None
-    data['metric'] = [f"{m}\n({'lower' if c.lower[m] else 'higher'} is better)" for m in data.metric]
+    flagged = lambda m: [r for r in c.labels if c.constant is not None and c.constant(m, r)]
+    data['metric'] = [f"{m}\n({direction(m)} is better)" + ''.join(f"\n{r}: constant predictor" for r in flagged(m)) for m in data.metric]
     with sns.axes_style('whitegrid'):
         fig = ShownFigure(figsize=(min(16.0, max(6.0, 0.9 * len(c.main) * len(c.runs) + 2)), 4.2), layout='constrained')
         ax = fig.subplots()
@@ -203,7 +224,10 @@ def metrics_figure(c: Comparison,  # from `compare_runs`
     targets = [(i, c.targets[m]) for i, m in enumerate(c.main) if m in c.targets]
     for n, (i, target) in enumerate(targets):
         ax.hlines(target, i - 0.45, i + 0.45, colors='crimson', linestyles='--', label='target' if n == 0 else None)
-    if targets: ax.legend(fontsize=8)
+    floors = [(i, f) for i, m in enumerate(c.main) if c.baseline is not None and 'floor' in c.baseline and pd.notna(f := c.baseline.floor.get(m))]
+    for n, (i, floor) in enumerate(floors):
+        ax.hlines(floor, i - 0.45, i + 0.45, colors='dimgrey', linestyles=':', label='trivial floor' if n == 0 else None)
+    if targets or floors: ax.legend(fontsize=8)
     ax.set(title=f"Main metrics on {c.split}", xlabel='', ylabel='')
     ax.tick_params(axis='x', labelsize=8)
     return save_figure(fig, path)
@@ -233,10 +257,10 @@ def comparison_json(c: Comparison,  # from `compare_runs`
         dict(task=task, **{'class': cls}, support=row.support, f1=row[c.labels].to_dict()) for (task, cls), row in c.per_class.iterrows()]
     steps = None if c.evolution is None else [{**s, 'changes': [dict(setting=k, old=a, new=b) for k, a, b in s['changes']]} for s in c.evolution]
     return plain(dict(
-        split=c.split, baseline=c.labels[0], main_metrics=c.main, targets=c.targets,
-        runs=[dict(label=r.label, run_dir=shown_path(r.files.run_dir), floors=r.floors, constant=r.constant, evaluated_checkpoint=r.evaluated, missing=r.missing,
+        split=c.split, baseline=c.labels[0], main_metrics=c.main, targets=c.targets, refused_targets=c.refused or [],
+        runs=[dict(label=r.label, run_dir=shown_path(r.files.run_dir), floors=r.floors, predicted_shares=r.shares, constant=r.constant, evaluated_checkpoint=r.evaluated, missing=r.missing,
                    not_compared=r.other_keys, seeds=r.seeds) for r in c.runs],
-        metrics={m: dict(lower_is_better=c.lower[m], values=c.metrics.loc[m].to_dict(), winner=c.winners[m],
+        metrics={m: dict(lower_is_better=c.lower[m], direction=direction(m), values=c.metrics.loc[m].to_dict(), winner=c.winners[m],
                           **({} if c.baseline is None else dict(floor=c.baseline.at[m, 'floor'], baseline=c.baseline.loc[m, c.labels].to_dict())))
                  for m in c.metrics.index},
         changes=records(c.changes.rename(columns={'key': 'metric'})), target_gaps=None if c.gaps is None else records(c.gaps),

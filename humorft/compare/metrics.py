@@ -8,14 +8,14 @@ import math
 import numpy as np, pandas as pd
 from ..metrics.selection import is_lower_better, oriented
 from ..metrics.uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
-                                 paired_difference, seed_difference, verdict)
+                                 paired_difference, seed_difference, verdict, direction, gameable, not_above, CONSTANT_SHARE)
 from ..base.tables import fmt, md_table
 from .read import CompareError, RunData
 
 # %% auto #0
 __all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
-           'baseline_table', 'target_gaps', 'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md',
-           'targets_md', 'per_class_md']
+           'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
+           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -33,10 +33,12 @@ def directions(table: pd.DataFrame  # `metric_table`
 def winners(table: pd.DataFrame,  # one row per metric (or class), one column per run
             lower: dict,  # {row: True when lower is better}
             noise=None,  # (row, run, reference) -> `Interval` of run − reference, or None; None: no noise check
+            constant=None,  # (row, run) -> True when the run is a constant predictor there (`constant_rule`): never the winner
            ) -> pd.Series:
-    "Per row, the run with the best value (ties joined with ', '); with `noise`, 'within noise: a, b' unless it beats every other run beyond noise ('(no noise estimate)' where none is possible)."
+    "Per row, the run with the best value (ties joined with ', '); with `noise`, 'within noise: a, b' unless it beats every other run beyond noise ('(no noise estimate)' where none is possible); a constant predictor never wins."
     def best(key, row):
         vals = row.dropna()
+        if constant is not None: vals = vals[[not constant(key, r) for r in vals.index]]
         if vals.empty: return None
         size = oriented(key, vals) if isinstance(key, str) else vals
         top = size.min() if lower[key] else size.max()
@@ -57,11 +59,12 @@ def change(value: float,  # the run's value
            lower: bool,  # whether lower is better
            interval: Interval | None = None,  # the noise of value − reference (`oriented`); None with `noisy`: no estimate
            noisy: bool = False,  # word the change by its noise: 'better' / 'worse' only beyond it
+           constant: bool = False,  # the run is a constant predictor on this metric's task: never 'better'
           ) -> dict:
-    "value − reference, that change relative to |reference| (not near 0), and 'better', 'worse', 'same', 'within noise' or 'no estimate'."
+    "value − reference, that change relative to |reference| (not near 0), and its `verdict`: 'better', 'worse', 'same', 'within noise', 'no estimate' or 'constant predictor'."
     d = value - reference
     if math.isnan(d): return dict(absolute=math.nan, relative=math.nan, change=None)
-    word = 'same' if d == 0 else verdict(interval, lower) if noisy else 'better' if (d < 0) == lower else 'worse'
+    word = 'same' if d == 0 else verdict(interval if noisy else Interval(d, d, d, 'as measured'), lower, constant)
     return dict(absolute=d, relative=d / abs(reference) if abs(reference) >= NEAR_ZERO else math.nan, change=word)
 
 def comparison_pairs(labels: list  # the runs, the baseline first
@@ -73,6 +76,7 @@ def deltas(table: pd.DataFrame,  # one row per metric (or class), one column per
            pairs: list,  # (run, reference) pairs
            lower: dict,  # {row: True when lower is better}
            noise=None,  # (row, run, reference) -> `Interval` or None, as in `winners`; None: no noise check
+           constant=None,  # (row, run) -> True for a constant predictor, as in `winners`
           ) -> pd.DataFrame:
     "One row per pair and table row: both values, the absolute and relative change, its word and its noise interval."
     rows = []
@@ -80,7 +84,7 @@ def deltas(table: pd.DataFrame,  # one row per metric (or class), one column per
         for k in table.index:
             iv = noise(k, run, ref) if noise is not None else None
             rows.append(dict(run=run, reference=ref, key=k, value=table.at[k, run], reference_value=table.at[k, ref],
-                             **change(table.at[k, run], table.at[k, ref], lower[k], iv, noise is not None),
+                             **change(table.at[k, run], table.at[k, ref], lower[k], iv, noise is not None, constant is not None and constant(k, run)),
                              low=iv.low if iv else math.nan, high=iv.high if iv else math.nan, method=iv.method if iv else None))
     return pd.DataFrame(rows, columns=['run', 'reference', 'key', 'value', 'reference_value', 'absolute', 'relative', 'change', 'low', 'high', 'method'])
 
@@ -125,29 +129,42 @@ def run_noise(runs: list[RunData],  # the runs compared
         return out
     return noise
 
+# %% ../../nbs/10_compare/01_metrics.ipynb #bf13568b
+def constant_words(run: RunData, task: str) -> str:
+    "A constant predictor in words, e.g. 'constant predictor: controversial on 99.8% of rows'."
+    return f"constant predictor: {run.constant[task]} on {run.shares[task][run.constant[task]]:.1%} of rows"
+
 # %% ../../nbs/10_compare/01_metrics.ipynb #da5118b4
 def baseline_table(table: pd.DataFrame,  # `metric_table`
                    runs: list[RunData],  # the runs of its columns
                   ) -> pd.DataFrame:
-    "Per metric: `floor` (the first run's that has one), then per run 'at baseline', 'above baseline' or None."
+    "Per metric: `floor` (the first run's that has one), then per run 'above', 'at' or 'below baseline' (`baseline_words`) or None; a constant predictor's decisions are never above."
     out = {}
     for m in table.index:
         floor = next((r.floors[m] for r in runs if m in r.floors), None)
         row = {'floor': floor}
         for r in runs:
             task = task_of(m, r)
-            word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0))
-            if task in r.constant and m in r.floors and not is_lower_better(m): word = f"at baseline (predicts {r.constant[task]} for every row)"
+            decisions = task in r.constant and not is_lower_better(m)  # a constant predictor's decisions (its probabilities may still inform)
+            word = baseline_words(m, r.metrics.get(m), r.floors.get(m), r.counts.get(task, 0), constant=decisions)
+            if decisions and word: word = f"{word} ({constant_words(r, task)})"
             row[r.label] = word
         out[m] = row
     return pd.DataFrame.from_dict(out, orient='index')
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #f1c9b7f6
+def constant_rule(runs: list[RunData]  # the runs compared
+                 ):
+    "(metric or (task, class), run) -> True when the run is a constant predictor on that task."
+    by = {r.label: r for r in runs}
+    return lambda key, run: (key[0] if isinstance(key, tuple) else task_of(key, by[run])) in by[run].constant
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #ff217c76
 def target_gaps(table: pd.DataFrame,  # `metric_table`
                 targets: dict,  # {metric: target}
                 runs: list | None = None,  # the `RunData` of the table's columns: their row counts decide 'met' beyond noise
                ) -> pd.DataFrame:
-    "Per target and run: the value, the gap, the share of the target achieved, and met (True / False, None when within noise)."
+    "Per target and run: the value, the gap, the share of the target achieved, and met (True / False, None when within noise or for a constant predictor)."
     unknown = [m for m in targets if m not in table.index]
     if unknown: raise CompareError(f"target(s) {unknown}: no run has this metric; the runs' metrics: {list(table.index)}")
     rows = []
@@ -159,12 +176,25 @@ def target_gaps(table: pd.DataFrame,  # `metric_table`
             word = None if math.isnan(v) else 'met' if gap >= 0 else 'not met'
             if runs is not None and word:
                 data = next(r for r in runs if r.label == run)
-                word = {'better': 'met', 'worse': 'not met', 'within noise': 'within noise'}.get(
-                    verdict(approx_interval(m, v, data.counts.get(task_of(m, data)), target), low), 'no estimate')
+                word = {'better': 'met', 'worse': 'not met'}.get(w := verdict(approx_interval(m, v, data.counts.get(task_of(m, data)), target), low,
+                                                                              constant_rule(runs)(m, run)), w)
             rows.append(dict(metric=m, target=target, lower=low, run=run, value=v, gap=gap,
                              share=num / den if den != 0 and not math.isnan(den) else math.nan,
                              met={'met': True, 'not met': False}.get(word), verdict=word))
     return pd.DataFrame(rows, columns=['metric', 'target', 'lower', 'run', 'value', 'gap', 'share', 'met', 'verdict'])
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #ad0d4f18
+def refuse_targets(targets: dict,  # {metric: target}
+                   floors: dict,  # {metric: trivial floor}
+                  ) -> tuple[dict, list]:
+    "The targets that beat their metric's trivial floor, and a one-line note for each one at it (equal to the 4 decimals the tables show) or below it: a constant prediction meets those."
+    kept, notes = {}, []
+    for m, target in targets.items():
+        floor = floors.get(m)
+        d = math.nan if floor is None or pd.isna(floor) else round(oriented(m, target) - oriented(m, floor), 4)
+        if math.isnan(d) or verdict(Interval(d, d, d, 'as set'), is_lower_better(m)) == 'better': kept[m] = target
+        else: notes.append(f"--target {m}={target:g} refused: not beyond its trivial floor {fmt(floor)} (a constant prediction reaches it); set a target that beats the floor")
+    return kept, notes
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #dbca2755
 def per_class_f1(runs: list[RunData]  # the runs, the baseline first
@@ -207,7 +237,8 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
                changes: pd.DataFrame,  # `deltas` against the baseline, then between consecutive runs
                lower: dict,  # {metric: True when lower is better}
                noise=None,  # as in `winners`: the winner only beyond noise
-               baseline: pd.DataFrame | None = None,  # `baseline_table`: a Floor column (when any floor is known), each value at baseline marked
+               baseline: pd.DataFrame | None = None,  # `baseline_table`: a Floor column (when any floor is known), each value at or below baseline marked
+               constant=None,  # (metric, run) -> True for a constant predictor (`constant_rule`): never the winner, its gameable values marked
               ) -> str:
     "Every metric side by side: its floor, each run's value, each change (against the baseline, then the previous run), the winner."
     pairs = list(dict.fromkeys(zip(changes.run, changes.reference)))
@@ -215,18 +246,23 @@ def metrics_md(table: pd.DataFrame,  # `metric_table`
     def value(m, run):
         v = table.at[m, run]
         word = baseline.at[m, run] if baseline is not None and m in baseline.index else None
-        return v if not isinstance(word, str) or not word.startswith('at baseline') else f"{fmt(v)} (at baseline)"
+        if not_above(word): return f"{fmt(v)} ({word.split(' (')[0]})"
+        return f"{fmt(v)} (constant predictor)" if constant is not None and constant(m, run) and gameable(m) else v
     floor = [] if baseline is None or baseline.floor.isna().all() else ['Floor']
-    rows = [[m, 'lower' if lower[m] else 'higher', *([baseline.floor.get(m)] if floor else []), *[value(m, r) for r in table.columns],
+    rows = [[m, direction(m), *([baseline.floor.get(m)] if floor else []), *[value(m, r) for r in table.columns],
              *[delta_cell(cells[run, ref, m]) for run, ref in pairs], w or '—']
-            for m, w in zip(table.index, winners(table, lower, noise))]
-    return md_table(['Metric', 'Better', *floor, *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows)
+            for m, w in zip(table.index, winners(table, lower, noise, constant))]
+    flagged = constant is not None and any(constant(m, r) for m in table.index for r in table.columns)
+    return md_table(['Metric', 'Better', *floor, *table.columns, *[f"{run} vs {ref}" for run, ref in pairs], 'Winner'], rows) + (
+        f"\n\n(constant predictor): the run's head predicts one class on at least {CONSTANT_SHARE:.0%} of the task's rows; recall, the positive "
+        "class's F1 and macro or weighted precision reward that, so its values there are no gain, and it is never better nor the winner "
+        "on the task's metrics." if flagged else '')
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #74a2d921
 def targets_md(gaps: pd.DataFrame  # `target_gaps`
               ) -> str:
     "Each run against each target: value, gap, share of the target achieved, met or not."
-    rows = [[g.metric, fmt(g.target), 'lower' if g.lower else 'higher', g.run, g.value, signed(g.gap),
+    rows = [[g.metric, fmt(g.target), direction(g.metric), g.run, g.value, signed(g.gap),
              '—' if math.isnan(g.share) else f"{g.share:.1%}", {'met': 'yes', 'not met': 'no'}.get(g.verdict, g.verdict) if isinstance(g.verdict, str) else '—']
             for g in gaps.itertuples()]
     return (md_table(['Metric', 'Target', 'Better', 'Run', 'Value', 'Gap', 'Share of target', 'Met'], rows)
@@ -236,17 +272,23 @@ def targets_md(gaps: pd.DataFrame  # `target_gaps`
 # %% ../../nbs/10_compare/01_metrics.ipynb #eb13319d
 def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
                  n: int = 3,  # gains and drops listed per run
+                 constant=None,  # ((task, class), run) -> True for a constant predictor (`constant_rule`): never better nor best
+                 seeds: dict | None = None,  # {run: seeds summary}: the spread of the task's F1 over the seeds widens each class's interval
                 ) -> str:
-    "Per-class F1 of every run, the change against the baseline, the best run; then each run's largest gains and drops."
+    "Per-class F1 of every run, the change against the baseline (beyond the class's row noise and, with seeds, the task F1's spread over them), the best run; then each run's largest gains and drops."
     runs = [c for c in f1.columns if c != 'support']
     scores = f1[runs]
     lower = dict.fromkeys(scores.index, False)
-    noise = lambda key, run, ref: approx_difference('f1', scores.at[key, run], scores.at[key, ref], int(f1.support[key]) if pd.notna(f1.support[key]) else 0)
-    changes = deltas(scores, comparison_pairs(runs)[0], lower, noise)
+    seeds = seeds or {}
+    def noise(key, run, ref):
+        rows = approx_difference('f1', scores.at[key, run], scores.at[key, ref], int(f1.support[key]) if pd.notna(f1.support[key]) else 0)
+        name = next((m for m in (f'{key[0]}_f1', 'f1') if m in (seeds.get(run) or {}) and m in (seeds.get(ref) or {})), None)
+        return (seed_difference(name, seeds[run][name], seeds[ref][name], rows) or rows) if name else rows
+    changes = deltas(scores, comparison_pairs(runs)[0], lower, noise, constant)
     cells = {(c.run, c.key): c for c in changes.itertuples()}
     rows = [[task, cls, f1.support[(task, cls)], *scores.loc[(task, cls)].tolist(),
              *[delta_cell(cells[run, (task, cls)]) for run in runs[1:]], w or '—']
-            for (task, cls), w in zip(scores.index, winners(scores, lower, noise))]
+            for (task, cls), w in zip(scores.index, winners(scores, lower, noise, constant))]
     out = [md_table(['Task', 'Class', 'Support', *runs, *[f"{r} vs {runs[0]}" for r in runs[1:]], 'Best'], rows)]
     listed = lambda part: '; '.join(f"{k[0]}/{k[1]} {signed(a)}" for k, a in zip(part.key, part.absolute)) or 'none'
     for run in runs[1:]:

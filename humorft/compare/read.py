@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from ..base.config import HumorftError, RunConfig
 from ..metrics.core import read_floors
+from ..metrics.uncertainty import class_shares, constant_class
 from ..metrics.selection import is_quality_metric
 from ..report.core import RunFiles, read_run
 from ..base.io import read_json
@@ -121,7 +122,8 @@ class RunData:
     counts: dict = field(default_factory=dict)  # {task: labelled rows evaluated}: `<task>_n` of metrics.json, else the per-class supports
     floors: dict = field(default_factory=dict)  # {'<task>_<metric>': trivial floor} on this split (floors.json)
     predictions: pd.DataFrame | None = None  # eval/<split>/predictions.csv, when it is there (paired bootstrap)
-    constant: dict = field(default_factory=dict)  # {task: the one class predicted for every row}, from the confusion matrices
+    shares: dict = field(default_factory=dict)  # {task: {class: share of the rows predicted as it}}: metrics.json's `predicted_shares`, else the confusion matrices
+    constant: dict = field(default_factory=dict)  # {task: the class of a constant predictor} (`humorft.metrics.uncertainty.constant_class`)
 
     @property
     def config(self) -> RunConfig: return self.files.config
@@ -166,13 +168,13 @@ def read_compare_run(run_dir: str | Path,  # a run folder
     return data
 
 def _read_noise_inputs(data: RunData, where: Path):
-    "The row counts, floors, predictions and constant classifiers of `data`'s evaluation folder `where`."
+    "The row counts, floors, predictions, predicted-class shares and constant predictors of `data`'s evaluation folder `where`."
     raw = (data.files.evals.get(data.split) or {}).get('metrics') or {}
     data.counts = {k.removesuffix('_n'): int(v) for k, v in raw.items() if k.endswith('_n') and isinstance(v, (int, float)) and v}
     if data.per_class is not None:
         data.counts = data.per_class.groupby('task', sort=False).support.sum().astype(int).to_dict() | data.counts
     data.floors = read_floors(data.files.run_dir, data.split)
     if (where/'predictions.csv').exists(): data.predictions = pd.read_csv(where/'predictions.csv')
-    for path in where.glob('confusion_*.csv'):
-        predicted = pd.read_csv(path, index_col=0).sum()
-        if (predicted > 0).sum() == 1: data.constant[path.stem.removeprefix('confusion_')] = str(predicted.idxmax())
+    data.shares = {p.stem.removeprefix('confusion_'): class_shares(pd.read_csv(p, index_col=0).sum().to_dict()) for p in sorted(where.glob('confusion_*.csv'))}
+    data.shares |= (data.files.evals.get(data.split) or {}).get('predicted_shares') or {}
+    data.constant = {t: c for t, s in data.shares.items() if (c := constant_class(s)) is not None}

@@ -70,7 +70,7 @@ def _metrics_payload(report: EvalReport, files: list) -> dict:
     cal = report.calibration
     payload = dict(checkpoint=report.checkpoint, split=report.split, metrics=report.metrics, data=Path(report.predicted.source).name,
                    rows=len(report.predicted.frame), calibrated=cal is not None, floors=report.floors, evidence=report.evidence,
-                   warnings=report.warnings)
+                   warnings=report.warnings, predicted_shares=report.predicted_shares)
     if cal: payload['calibration'] = {k: cal[k] for k in ('file', 'fitted_on', 'temperatures', 'thresholds', 'class_biases', 'before', 'after')}
     return {**payload, 'length_edges': list(report.length_edges), 'length_edges_from': report.length_edges_from,
             'diagnosis_gap': report.diagnosis_gap, 'files': files}

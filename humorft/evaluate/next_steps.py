@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import pandas as pd
 from ..base.tables import fmt, md_table
-from ..metrics.uncertainty import baseline_words
+from ..metrics.uncertainty import baseline_words, evidence_baseline, not_above
 
 # %% auto #0
 __all__ = ['HEADLINE_METRICS', 'splits_table', 'splits_md', 'shift_table', 'shift_md', 'eval_warnings', 'next_steps',
@@ -20,7 +20,7 @@ def splits_table(evals: dict,  # split -> eval/<split>/metrics.json content
                  tasks: list,  # TaskSpec list, in report order
                  splits: tuple = ('dev', 'test'),  # the two splits, selection split first
                 ) -> pd.DataFrame:
-    "Per task headline metric: for each split its value, floor and at / above baseline, then the gap (second − first)."
+    "Per task headline metric: for each split its value, floor and above / at / below baseline (worded by today's rule from the stored interval), then the gap (second − first)."
     rows = []
     for t in tasks:
         for m in HEADLINE_METRICS:
@@ -28,7 +28,8 @@ def splits_table(evals: dict,  # split -> eval/<split>/metrics.json content
             for s in splits:
                 e = evals.get(s) or {}
                 v, floor = (e.get('metrics') or {}).get(name), (e.get('floors') or {}).get(name)
-                word = (e.get('evidence') or {}).get(name, {}).get('baseline') or baseline_words(name, v, floor, (e.get('metrics') or {}).get(f'{t.name}_n', 0))
+                stored = (e.get('evidence') or {}).get(name)
+                word = evidence_baseline(name, stored) if stored and stored.get('floor') is not None else baseline_words(name, v, floor, (e.get('metrics') or {}).get(f'{t.name}_n', 0))
                 row |= {s: v, f'{s}_floor': floor, f'{s}_baseline': word}
             if all(row[s] is None for s in splits): continue
             a, b = (row[s] for s in splits)
@@ -37,9 +38,10 @@ def splits_table(evals: dict,  # split -> eval/<split>/metrics.json content
     return pd.DataFrame(rows)
 
 def splits_md(table: pd.DataFrame, splits: tuple = ('dev', 'test')) -> str:
-    "`splits_table` as Markdown: each value with its floor and, when at baseline, the words."
+    "`splits_table` as Markdown: each value with its floor and, when at or below baseline, the words."
+    mark = lambda word: f", **{word}**" if not_above(word) else ''
     cell = lambda r, s: '—' if r[s] is None or (isinstance(r[s], float) and math.isnan(r[s])) else (
-        f"{fmt(r[s])} (floor {fmt(r[f'{s}_floor'])}{', **at baseline**' if r[f'{s}_baseline'] == 'at baseline' else ''})"
+        f"{fmt(r[s])} (floor {fmt(r[f'{s}_floor'])}{mark(r[f'{s}_baseline'])})"
         if r[f'{s}_floor'] is not None else fmt(r[s]))
     return md_table(['task', 'metric', *splits, f'gap ({splits[1]} − {splits[0]})'],
                     [[r['task'], r['metric'], *[cell(r, s) for s in splits], r['gap']] for _, r in table.iterrows()])
@@ -105,12 +107,12 @@ def next_steps(config,  # the run's RunConfig (None: unknown)
     floor_cols = [c for c in splits.columns if c.endswith('_baseline')]
     for task in dict.fromkeys(splits.task if len(splits) else []):
         part = splits[splits.task == task]
-        at = [f"{r.metric} on {c.removesuffix('_baseline')}" for r in part.itertuples() for c in floor_cols if getattr(r, c) == 'at baseline']
+        at = [f"{r.metric} on {c.removesuffix('_baseline')}" for r in part.itertuples() for c in floor_cols if not_above(getattr(r, c))]
         if not at: continue
         t = tasks.get(task)
         change = (f"`tasks.{task}.class_weights: balanced` (or `focal_gamma` > 0), or a larger `tasks.{task}.weight`; check its labels"
                   if t is None or t.is_classification else f"a larger `tasks.{task}.weight`, or `tasks.{task}.loss: huber`; check its labels")
-        add('task at its floor', f"{task} is at baseline ({', '.join(at)})", change)
+        add('task at its floor', f"{task} does not beat its trivial floor ({', '.join(at)})", change)
     max_norm = (config.training_args.get('max_grad_norm', 1.0) if config else 1.0)
     g = pd.to_numeric(pd.Series(grad_norms if grad_norms is not None else [], dtype=float), errors='coerce').dropna()
     if len(g) and max_norm and (g > max_norm).mean() >= clip_share:
@@ -123,7 +125,7 @@ def next_steps(config,  # the run's RunConfig (None: unknown)
         if 'did not carry over' in w:
             add('thresholds that did not carry over', w, "evaluate with `use_calibration=False` (`humorft evaluate --no-calibration`), or fit the "
                 "calibration on a larger held-out split (`data.eval_split`)")
-        elif 'constant classifier' in w or 'never predicted' in w:
+        elif 'constant predictor' in w or 'constant classifier' in w or 'never predicted' in w:  # 'constant classifier': files written before the 99 % rule
             task = w.split(': ', 1)[1].split(' ', 1)[0]
             add('a class never predicted', w, f"`tasks.{task}.class_weights: balanced` (or `class_weight_multipliers`), and no tuned threshold for it")
     for r in shift[shift.shifted].itertuples() if len(shift) else []:

@@ -12,12 +12,13 @@ from ..base.tables import fmt, md_table
 from .tables import (DIAGNOSIS_GAP, evaluation_metrics, per_class_table, confusion_table, bands_table,
                                  conditional_tables, tertiles, length_bucket_table, diagnose)
 from .calibrate import SplitPredictions, apply_calibration, compare_calibration
-from .evidence import metric_evidence, constant_warnings, error_examples
+from ..metrics.uncertainty import constant_class
+from .evidence import metric_evidence, constant_warnings, error_examples, predicted_shares
 
 # %% auto #0
 __all__ = ['CLASSIFICATION_COLUMNS', 'REGRESSION_COLUMNS', 'TEMPERATURE_BOUND', 'EvalReport', 'evaluate_predictions', 'frame_md',
            'metrics_md', 'task_md', 'diagnosis_md', 'calibration_md', 'length_md', 'conditional_md', 'highlights_md',
-           'floors_md', 'errors_md', 'evaluation_markdown']
+           'floors_md', 'shares_md', 'errors_md', 'evaluation_markdown']
 
 # %% ../../nbs/07_evaluate/05_report.ipynb #0b831216
 @dataclass
@@ -39,8 +40,9 @@ class EvalReport:
     calibration: dict | None  # the applied calibration, with before/after on this split; None when not applied
     calibration_note: str  # why calibration was or was not applied
     floors: dict = field(default_factory=dict)  # '<task>_<metric>' -> trivial floor on this split, fitted on the training split
-    evidence: dict = field(default_factory=dict)  # `metric_evidence`: intervals, floors and at / above baseline
+    evidence: dict = field(default_factory=dict)  # `metric_evidence`: intervals, floors and above / at / below baseline
     warnings: list = field(default_factory=list)  # `constant_warnings`, and other sentences a reader must not miss
+    predicted_shares: dict = field(default_factory=dict)  # classification task -> {class: share of its rows predicted as it}
     errors: dict = field(default_factory=dict)  # task -> `error_examples`
 
     @property
@@ -76,6 +78,7 @@ def evaluate_predictions(predicted: SplitPredictions,  # from `predict_split`
     raw = {t.name: np.asarray(p.outputs[t.name]).argmax(1) for t in classes} if calibration else None
     cfg_text = cfg.text_column
     evidence = dict(floors=dict(floors or {}), evidence=metric_evidence(pf, done, floors, n_boot), warnings=constant_warnings(pf, done, raw),
+                    predicted_shares=predicted_shares(pf, done),
                     errors={t.name: error_examples(pf, t, text_column=cfg_text) for t in done})
     return EvalReport(
         checkpoint, p, pf, metrics, {t.name: per_class_table(pf, t) for t in classes}, {t.name: confusion_table(pf, t) for t in classes},
@@ -221,7 +224,7 @@ def highlights_md(report: EvalReport) -> str:
 
 # %% ../../nbs/07_evaluate/05_report.ipynb #7934bd29
 def floors_md(report: EvalReport) -> str:
-    "Each headline metric with its 95 % bootstrap interval, its trivial floor, the paired interval against it, and at / above baseline."
+    "Each headline metric with its 95 % bootstrap interval, its trivial floor, the paired interval against it, and above / at / below baseline."
     if not report.evidence: return "_No predictions to resample._"
     rows = [[name, e['value'], f"[{fmt(e['low'])}, {fmt(e['high'])}]", e['floor'],
              f"[{fmt(e['vs_floor_low'])}, {fmt(e['vs_floor_high'])}]" if 'vs_floor_low' in e else '—', e.get('baseline') or '—']
@@ -229,9 +232,15 @@ def floors_md(report: EvalReport) -> str:
     note = ("Floor: the best constant prediction fitted on the training split (all-positive for a binary F1, the majority class "
             "for accuracy, the training mean for RMSE and R²). Intervals: 95 % percentile bootstrap over the split's rows; "
             "*vs floor* is the paired interval of metric − floor (for RMSE: the floor's RMSE − the model's, so > 0 is better). "
-            "**At baseline** means no better than the floor beyond noise.")
+            "**At baseline** means no better than the floor beyond noise, **below baseline** worse than it beyond noise.")
     if not report.floors: note += " _No floors known for this split (no floors.json next to the run, no training split in the data)._"
     return md_table(['metric', 'value', '95 % interval', 'floor', 'vs floor', 'baseline'], rows) + '\n\n' + note
+
+def shares_md(report: EvalReport) -> str:
+    "Each classification head's share of rows per predicted class, a constant predictor marked (`constant_class`)."
+    rows = [[task, cls, f"{share:.1%}", 'constant predictor' if constant_class(shares) == cls else '']
+            for task, shares in report.predicted_shares.items() for cls, share in shares.items()]
+    return md_table(['task', 'predicted class', 'share of rows', ''], rows) if rows else "_No classification head evaluated._"
 
 def errors_md(report: EvalReport) -> str:
     "Per task the most confident mistakes (classification) or the worst-predicted texts (regression)."
@@ -250,7 +259,7 @@ def evaluation_markdown(report: EvalReport,
     head = (f"# Evaluation: `{report.checkpoint}` on the `{report.split}` split\n\n"
             f"- Data: `{Path(p.source).name}` ({len(p.frame)} rows)\n- Calibration: {report.calibration_note}")
     sections = ([('Warnings', '\n'.join(f"- {w}" for w in report.warnings))] if report.warnings else []) + [
-                ('Highlights', highlights_md(report)), ('Against the trivial floors', floors_md(report)), ('Metrics', metrics_md(report)),
+                ('Highlights', highlights_md(report)), ('Against the trivial floors', floors_md(report)), ('Predicted classes', shares_md(report)), ('Metrics', metrics_md(report)),
                 ('Tasks', '\n\n'.join(task_md(report, t, figures) for t in report.labelled_tasks)),
                 ('Error examples', errors_md(report)),
                 ('Diagnosis per class', diagnosis_md(report)), ('Calibration', calibration_md(report, figures)),

@@ -125,11 +125,12 @@ def split_floors(tasks: list[TaskSpec],  # the tasks
 def read_floors(run_dir,  # a run folder (None: no floors)
                 split: str,  # the evaluated split
                ) -> dict:  # {'<task>_<metric>': floor}; {} when the run has no floors.json or not this split
-    "The floors of `split` from `run_dir/floors.json`."
+    "The floors of `split` from `run_dir/floors.json`, each `<task>_log_loss` also as `<task>_nll` (the name the evaluation's metric has)."
     path = None if run_dir is None else Path(run_dir)/FLOORS_FILE
     if path is None or not path.exists(): return {}
-    try: return json.loads(path.read_text())['splits'].get(split, {})
+    try: floors = json.loads(path.read_text())['splits'].get(split, {})
     except (json.JSONDecodeError, KeyError, AttributeError) as e: raise ValueError(f"{path}: not a floors file ({e})") from None
+    return floors | {k.removesuffix('log_loss') + 'nll': v for k, v in floors.items() if k.endswith('_log_loss')}
 
 # %% ../../nbs/03_metrics/00_core.ipynb #46162c88
 def _per_task(arrays, field: str, tasks: list) -> tuple:

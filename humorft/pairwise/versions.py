@@ -13,14 +13,16 @@ from ..base.config import HumorftError, load_config, save_config
 from ..base.tables import md_table
 from ..base.figures import save_figure
 from ..compare.core import compare_to
+from ..compare.metrics import change
 from ..metrics.selection import is_lower_better
-from ..metrics.uncertainty import paired_seed_difference, verdict
+from ..metrics.uncertainty import seed_difference, verdict
 from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
-from ..base.io import write_json
+from ..base.io import read_json, write_json
 
 # %% auto #0
-__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'impact_table', 'impact_md', 'prior_differences',
-           'prior_md', 'version_figure', 'write_version_log']
+__all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'version_difference', 'impact_table', 'impact_md',
+           'prior_differences', 'prior_md', 'version_figure', 'write_version_log', 'version_log_from',
+           'rewrite_version_log']
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #0c34e12a
 def _best(run: Path) -> Path:
@@ -73,20 +75,28 @@ def spread(per_seed: pd.DataFrame) -> pd.DataFrame:
     g = per_seed.groupby('version', sort=False)[list(VERSION_METRICS) + ['prior_log_loss', 'prior_accuracy', 'prior_f1']]
     return pd.concat({'mean': g.mean(), 'std': g.std(ddof=1)}, axis=1)
 
+# %% ../../nbs/21_pairwise/06_versions.ipynb #2c45d9e8
+def version_difference(per_seed: pd.DataFrame,  # from `seed_metrics`
+                       metric: str,
+                       version: str,  # compared with
+                       reference: str,  # this one
+                      ) -> dict:
+    "`version` − `reference` on `metric` seed by seed: the change's mean, std, seeds and its verdict by the core's noise model (`seed_difference`, paired by seed, worded by `humorft.compare.metrics.change`, as `humorft compare` reads the same versions)."
+    wide = per_seed.pivot(index='seed', columns='version')[metric]
+    d = (wide[version] - wide[reference]).dropna()
+    entry = lambda v: {'values': {str(s): x for s, x in wide[v].dropna().items()}}
+    ci = seed_difference(metric, entry(version), entry(reference))
+    return dict(delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'), seeds=len(d),
+                outside_noise=bool(ci and ci.excludes(0)), verdict=change(float(wide[version].mean()), float(wide[reference].mean()), is_lower_better(metric), ci, True)['change'])
+
 # %% ../../nbs/21_pairwise/06_versions.ipynb #00e5b489
 def impact_table(per_seed: pd.DataFrame,  # from `seed_metrics`
                  metrics: tuple = ('log_loss', 'f1', 'position_bias'),
                 ) -> pd.DataFrame:
-    "Per consecutive versions and metric: the per-seed change's mean, std, n, and its verdict by the core's noise model (`paired_seed_difference`)."
-    versions, rows = list(dict.fromkeys(per_seed.version)), []
-    wide = per_seed.pivot(index='seed', columns='version')
-    for prev, v in zip(versions, versions[1:]):
-        for m in metrics:
-            d = (wide[(m, v)] - wide[(m, prev)]).dropna()
-            ci = paired_seed_difference(d)
-            rows.append(dict(version=v, previous=prev, metric=m, delta_mean=float(d.mean()), delta_std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
-                             seeds=len(d), outside_noise=bool(ci and ci.excludes(0)), verdict=verdict(ci, is_lower_better(m))))
-    return pd.DataFrame(rows)
+    "Per consecutive versions and metric: `version_difference`."
+    versions = list(dict.fromkeys(per_seed.version))
+    return pd.DataFrame([dict(version=v, previous=prev, metric=m, **version_difference(per_seed, m, v, prev))
+                         for prev, v in zip(versions, versions[1:]) for m in metrics])
 
 def impact_md(impact: pd.DataFrame) -> str:
     "The feature-impact table: each version's change per metric, with its spread and the verdict."
@@ -126,7 +136,14 @@ def prior_md(vs_prior: pd.DataFrame  # from `prior_differences`
     rows = [[r.version, r.pairs, r.log_loss, r.prior_log_loss, f"{r.vs_prior:+.4f} [{r.low:+.4f}, {r.high:+.4f}]", PRIOR_WORDS[r.verdict]] for r in vs_prior.itertuples()]
     return (md_table(['Version', 'pairs', 'log_loss (per pair, mean over seeds)', 'prior log_loss', 'Δ vs prior [95 % interval]', 'verdict'], rows) +
             '\n\nEach pair\'s LogLoss is averaged over the seeds, then the pairs are resampled (1,000 paired bootstrap draws): '
-            'below or above the prior only when the interval excludes zero.')
+            'below or above the prior only when the interval excludes zero.' + _prior_note(vs_prior))
+
+def _prior_note(vs_prior: pd.DataFrame) -> str:
+    "A sentence when the versions' priors differ: each predicts its own training rows' class shares."
+    priors = dict(zip(vs_prior.version, vs_prior.prior_log_loss.round(4)))
+    if len(set(priors.values())) < 2: return ''
+    return (" The prior predicts each version's own training class shares, so it moves where the training rows change (swap "
+            "augmentation adds the swapped pairs): " + ', '.join(f"{v} {p:.4f}" for v, p in priors.items()) + '.')
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #c94091a9
 def version_figure(summary: pd.DataFrame,  # from `spread`
@@ -150,10 +167,10 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
                       out_dir: str | Path,  # versions/<v>/ (run-like folders with the seed means), compare/, version_log.md/.json, figures/
                       split: str = 'test',
                      ) -> dict:
-    "Mean ± std per version, `humorft compare` over the versions, the noise-aware feature impact, the figure and version_log.md."
+    "The version folders (seed means and per-seed values), then `version_log_from` them."
     bench, out = Path(bench), Path(out_dir)
     per_seed = seed_metrics(bench, versions, seeds, split)
-    summary, impact, vs_prior = spread(per_seed), impact_table(per_seed), prior_differences(bench, versions, seeds, split)
+    vs_prior = prior_differences(bench, versions, seeds, split)
     for v in versions:
         src, dst = bench/'versions'/v, out/'versions'/v
         (dst/'eval'/split).mkdir(parents=True, exist_ok=True)
@@ -165,12 +182,23 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
         pd.concat(tables).groupby('class', sort=False).mean().reset_index().to_csv(dst/'eval'/split/'per_class_preference.csv', index=False)
         seeds_payload = {m: dict(mean=float(rows[m].mean()), std=float(rows[m].std(ddof=1)), values=dict(zip(map(str, rows.seed), rows[m]))) for m in VERSION_METRICS}
         write_json(dict(split=split, seeds=seeds, metrics=seeds_payload), dst/'seeds_summary.json')
+    return version_log_from(per_seed, vs_prior, versions, seeds, out, split)
+
+def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
+                     vs_prior: pd.DataFrame,  # from `prior_differences`
+                     versions: list, seeds: list,
+                     out_dir: str | Path,  # holds versions/<v>/ (from `write_version_log`); compare/, version_log.md/.json, figures/ are written
+                     split: str = 'test',
+                    ) -> dict:
+    "Mean ± std per version, `humorft compare` over the version folders, the noise-aware feature impact, the figure and version_log.md."
+    out = Path(out_dir)
+    summary, impact = spread(per_seed), impact_table(per_seed)
     compare_to([out/'versions'/v for v in versions], out/'compare', split=split)
     version_figure(summary, out/'figures'/'version_log.png')
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
     floors = {k: float(per_seed[k].iloc[0]) for k in ('prior_log_loss', 'prior_accuracy', 'prior_f1')}
     table = md_table(['Version', *VERSION_METRICS], [[v, *[cell(v, m) for m in VERSION_METRICS]] for v in versions] +
-                     [['prior (train class shares)', floors['prior_log_loss'], floors['prior_accuracy'], floors['prior_f1'], None, None, None]])
+                     [[f'prior ({versions[0]} train class shares)', floors['prior_log_loss'], floors['prior_accuracy'], floors['prior_f1'], None, None, None]])
     text = '\n\n'.join([f'# Pairwise version log ({split}, seeds {", ".join(map(str, seeds))})',
                          'Mean ± sample std over the seeds. `flip_rate` and `position_bias` are the checkpoint\'s own (one order against the other).',
                          table, '## Feature impact (each version against the one before, seed by seed)', impact_md(impact),
@@ -182,3 +210,10 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
                    vs_prior=vs_prior.to_dict('records'))
     write_json(payload, out/'version_log.json')
     return payload
+
+# %% ../../nbs/21_pairwise/06_versions.ipynb #2569c6b0
+def rewrite_version_log(out_dir: str | Path  # a version log's folder: version_log.json and versions/<v>/
+                       ) -> dict:
+    "`version_log_from` the committed version_log.json and version folders again (no training, no evaluation): the analysis step alone."
+    log = read_json(Path(out_dir)/'version_log.json')
+    return version_log_from(pd.DataFrame(log['per_seed']), pd.DataFrame(log['vs_prior']), log['versions'], log['seeds'], out_dir, log['split'])

@@ -230,7 +230,7 @@ def test_story(files: RunFiles  # from `read_run`
     splits = splits_table(evals, tasks, (first, second)) if second and first in evals else splits_table(evals, tasks, (first, first))
     shift = shift_table(files.data_report.by_split if files.data_report else {}, files.config.data.train_split if files.config else 'train')
     out = [(f"`{first}` and `{second}` side by side", splits_md(splits, (first, second)) + "\n\nFloor: the best constant prediction fitted on "
-            "the training split; **at baseline**: no better than it beyond noise.")] if second and first in evals else []
+            "the training split; **at baseline**: no better than it beyond noise; **below baseline**: worse than it beyond noise.")] if second and first in evals else []
     out.append(('Labels per split', shift_md(shift)))
     warnings = eval_warnings(evals)
     if warnings: out.append(("The evaluations' warnings", '\n'.join(f"- {w}" for w in warnings)))
