@@ -12,7 +12,7 @@ from torch import nn
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
-from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, RunConfig, ConfigError, HumorftError, load_config, resolve_backbone, resolve_tasks
+from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, RunConfig, ConfigError, HumorftError, backbone_record, load_config, resolve_backbone, resolve_tasks
 from .core import MultiTaskModel, is_decoder_config
 from ..base.io import RunFolder, write_json
 
@@ -163,7 +163,7 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
     model.backbone.save_pretrained(folder/_backbone_folder(model.method))
     tokenizer.save_pretrained(folder/'tokenizer')
     meta = dict(format_version=FORMAT_VERSION, method=model.method,
-                backbone=model.config.name_or_path or resolve_backbone(model.model_config.backbone),
+                backbone=backbone_record(model.model_config.backbone),
                 model_config=asdict(model.model_config), tasks=[asdict(t) for t in model.tasks],
                 target_stats={n: [s.mean.item(), s.std.item()] for n, s in model.scalers.items()},
                 manifest=_manifest(folder, model.method))
@@ -311,7 +311,7 @@ def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
     if full and backbone: raise CheckpointError(f"{folder}: a full fine-tuning checkpoint holds its backbone in backbone/; do not pass backbone=")
     for rel in ['tokenizer/tokenizer_config.json'] + ['backbone/config.json'] * full:
         if not (folder/rel).exists(): raise CheckpointError(f"{folder/rel}: missing")
-    model = MultiTaskModel(load_backbone(cfg, str(folder/'backbone') if full else backbone or meta['backbone']), tasks, cfg)
+    model = MultiTaskModel(load_backbone(cfg, str(folder/'backbone') if full else backbone or resolve_backbone(meta['backbone'])), tasks, cfg)
     _load_tensors(model, tensors, folder)
     tokenizer = prepare_tokenizer(AutoTokenizer.from_pretrained(folder/'tokenizer'), model.is_decoder)
     check_finite_outputs(model.eval(), tokenizer, folder)
