@@ -54,7 +54,7 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
     if unknown: raise ValueError(f"metrics {unknown} are not in the run's eval metrics {report.state.metrics}")
     train = report.state.train if max_step is None else report.state.train[report.state.train.step <= max_step]
     table = report.table if max_step is None else report.table[report.table.step <= max_step]
-    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (metrics or report.state.metrics) if m != 'eval_loss']
+    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (report.state.metrics if metrics is None else metrics) if m != 'eval_loss']
     panels = [p for p in panels if p is not None]
     nrows = math.ceil(len(panels) / ncols)
     ncols = math.ceil(len(panels) / nrows)  # no empty columns: 4 panels in 2 × 2, 2 in 1 × 2
@@ -137,4 +137,6 @@ def save_figures(report: CheckpointReport,  # from `analyze_checkpoints`
              'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=zoom, metrics=selection_panels(report))
                                                 if zoom < report.table.step.max() else None,
              'learning_rate': lambda p: plot_learning_rate(report, p), 'grad_norm': lambda p: plot_grad_norm(report, p)}
-    return {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}
+    written = {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}
+    for name in plots.keys() - written: (folder/f'{name}.png').unlink(missing_ok=True)  # an earlier analysis' figure is not this run's
+    return written
