@@ -269,7 +269,7 @@ def build_report(run_dir: str | Path  # a run folder
     source = f"the checkpoint analysis of `{d['source']}` (no checkpoint_report.json)" if files.checkpoints_computed else None
     head = (f"# Training report: {name}\n\n_Assembled by humorft from the run folder `{files.run_dir.name}`: "
             + ', '.join(f"`{x}`" for x in found) + (f"{', ' if found else ''}{source}" if source else '') + '._'
-            + (f"\n\n{synthetic_note(files)}" if synthetic_note(files) else ''))
+            + (f"\n\n{note}" if (note := synthetic_note(files)) else ''))
     no_ck = "_No checkpoint analysis (see the summary)._"
     sections = [('Executive summary', summary_md(files)), ('1. Training overview', overview_md(files)), ('2. Dataset analysis', data_md(files)),
                 ('3. Top 5 checkpoints by composite score', top_table_md(d) if d else no_ck),
