@@ -101,9 +101,10 @@ def main(argv: list | None = None) -> int:
     return 0
 
 def bars_on_terminal_only():
-    "Progress bars (Hugging Face's, the trainer's) only when stderr is a terminal: in a file or a pipe a bar is one long line of carriage returns."
+    "Progress bars (tqdm's, Hugging Face's, the trainer's) only when stderr is a terminal: in a file or a pipe a bar is one long line of carriage returns."
     if sys.stderr.isatty(): return
     os.environ.setdefault('HF_HUB_DISABLE_PROGRESS_BARS', '1')  # read when huggingface_hub and transformers are imported
+    os.environ.setdefault('TQDM_DISABLE', '1')  # every tqdm bar that does not set `disable` itself
     if 'transformers' in sys.modules: sys.modules['transformers'].utils.logging.disable_progress_bar()
 
 def _write_traceback(name: str) -> Path:
