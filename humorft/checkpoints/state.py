@@ -85,7 +85,7 @@ def locate_state(path: str | Path  # a trainer_state.json, a checkpoint-N folder
     for top_file in [f for f in (path/STATE_FILE, path/'checkpoints'/STATE_FILE) if f.exists()]:
         top = StateSource(top_file, load_state_file(top_file), cks)
         if found is None or step(top) >= step(found):
-            if found: notes.append(f"{top.path} (step {step(top)}) read rather than {found.path} (step {step(found)})")
+            if found and step(top) > step(found): notes.append(f"{top.path} (step {step(top)}) read rather than {found.path} (step {step(found)})")
             found = top
         else: notes.append(f"{top.path} (step {step(top)}) is older than {found.path} (step {step(found)}), passed over")
     if found is None:

@@ -4,21 +4,23 @@
 
 # %% ../../nbs/12_cli/00_core.ipynb #29ddd668
 from __future__ import annotations
-import argparse, errno, os, sys, tempfile
+import argparse, contextlib, errno, os, sys, tempfile, time
 from pathlib import Path
 from .. import __version__
 from ..base.config import HumorftError, RunConfig, config_from_dict, config_to_dict, load_config, read_yaml
 from ..base.presets import all_presets, load_preset
 from ..base.registry import get_family, import_family_modules
-from ..base.io import RunFolder, check_not_input, prepare_run
+from ..base.io import RunFolder, check_not_input, prepare_run, read_json
+from ..base.tables import fmt, fmt_seconds
 
 # %% auto #0
 __all__ = ['COMMANDS', 'RENAMED', 'positive_int', 'DISK_ERRORS', 'DATA_HELP', 'PRESET_HELP', 'SYNTHETIC_OVERRIDES', 'arg',
            'out_arg', 'output_path', 'command', 'OneLineParser', 'whole_number', 'fraction', 'build_parser',
-           'group_summary', 'renamed_argv', 'main', 'load_commands', 'key_values', 'parse_overrides', 'merge_dicts',
-           'resolve_config', 'is_main_process', 'analyze_data_command', 'train_command', 'presets_command',
-           'config_command', 'analyze_checkpoints_command', 'report_command', 'calibrate_command', 'evaluate_command',
-           'compare_command', 'score_command', 'read_texts', 'pipeline_command', 'write_synthetic_sample']
+           'group_summary', 'renamed_argv', 'main', 'bars_on_terminal_only', 'load_commands', 'key_values',
+           'parse_overrides', 'merge_dicts', 'resolve_config', 'is_main_process', 'analyze_data_command',
+           'train_command', 'presets_command', 'config_command', 'analyze_checkpoints_command', 'report_command',
+           'calibrate_command', 'evaluate_command', 'compare_command', 'score_command', 'read_texts',
+           'pipeline_command', 'stage', 'pipeline_summary']
 
 # %% ../../nbs/12_cli/00_core.ipynb #275a08f3
 COMMANDS = {}  # 'name' or 'group name' -> (function, arguments)
@@ -127,6 +129,7 @@ def main(argv: list | None = None) -> int:
     try: args = vars(parser.parse_args(argv))
     except SystemExit as e: return e.code if isinstance(e.code, int) else 2  # --help, --version, or a mistake the parser said
     name, run = args.pop('_name'), args.pop('_run')
+    bars_on_terminal_only()
     try: run(**args)
     except HumorftError as e:
         print(f"humorft {name}: error: {e}", file=sys.stderr)
@@ -139,6 +142,13 @@ def main(argv: list | None = None) -> int:
               f"traceback written to {_write_traceback(name)}", file=sys.stderr)
         return 1
     return 0
+
+def bars_on_terminal_only():
+    "Progress bars (tqdm's, Hugging Face's, the trainer's) only when stderr is a terminal: in a file or a pipe a bar is one long line of carriage returns."
+    if sys.stderr.isatty(): return
+    os.environ.setdefault('HF_HUB_DISABLE_PROGRESS_BARS', '1')  # read when huggingface_hub and transformers are imported
+    os.environ.setdefault('TQDM_DISABLE', '1')  # every tqdm bar that does not set `disable` itself
+    if 'transformers' in sys.modules: sys.modules['transformers'].utils.logging.disable_progress_bar()
 
 def _write_traceback(name: str) -> Path:
     "Write the current exception's traceback to a file in the temp folder; its path."
@@ -204,7 +214,7 @@ def is_main_process() -> bool:
     return int(os.environ.get('RANK', '0')) == 0
 
 # %% ../../nbs/12_cli/00_core.ipynb #d2b2553b
-DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a saved datasets folder (default: $HUMORFT_DATA, then data/hahackathon)'
+DATA_HELP = 'a HaHackathon folder (train/dev/test files), a CSV/JSONL file or a saved datasets folder (default: $HUMORFT_DATA, then data/hahackathon); `synthetic`: the synthetic sample'
 
 @command('analyze-data',
          arg('--data', default=None, help=DATA_HELP),
@@ -413,7 +423,7 @@ def read_texts(path: str | Path) -> list:
 
 # %% ../../nbs/12_cli/00_core.ipynb #ae062a7e
 @command('pipeline',
-         arg('--data', default=None, help=DATA_HELP + '; without any data, a synthetic sample'),
+         arg('--data', default=None, help=DATA_HELP + '; without any data, the synthetic sample'),
          arg('--config', default=None, help='YAML/JSON run config (default: the default recipe; a short one on the synthetic sample)'),
          arg('--preset', default=None, help=PRESET_HELP),
          out_arg('run folder', default='runs/<config name>'),
@@ -429,6 +439,7 @@ example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
             prepare_run(out or Path('runs')/cfg.name, overwrite=overwrite)
             return get_family(cfg.family).hook('pipeline')(cfg, data, out)
     from humorft.data.core import find_data
+    from humorft.data.synthetic import SAMPLE_SIZES, SYNTHETIC
     from humorft.eda.core import analyze_data_to
     from humorft.training.core import train
     from humorft.checkpoints.report import analyze_checkpoints_to
@@ -436,32 +447,56 @@ example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     from humorft.evaluate.calibrate import calibrate_checkpoint
     from humorft.evaluate.core import evaluate_to
     from humorft.report.core import write_report
-    path = find_data(data)
-    synthetic = path is None
-    if synthetic:
-        path = write_synthetic_sample(Path(tempfile.mkdtemp(prefix='humorft-sample-')))
-        print(f"data: no HaHackathon data found (--data, $HUMORFT_DATA, data/hahackathon): using a synthetic sample in {path}")
-    else: print(f"data: {path}")
-    short = SYNTHETIC_OVERRIDES if synthetic and not (config or preset) else []
-    cfg = resolve_config(config, short + (overrides or []), preset, data={'path': str(path)})
-    run_dir, main = prepare_run(out or Path('runs')/cfg.name, overwrite=overwrite).root, is_main_process()
-    print(f"[1/6] analyze-data -> {run_dir}")
-    if main: analyze_data_to(path, run_dir, tasks=cfg.tasks, config=cfg.data)
-    print(f"[2/6] train -> {run_dir/'checkpoints'}"); train(cfg, run_dir)
+    started = time.perf_counter()
+    found = None if data == SYNTHETIC else find_data(data)
+    path = str(found) if found else SYNTHETIC
+    if found: print(f"data: {path}")
+    else: print(f"data: {'--data synthetic' if data else 'no HaHackathon data found (--data, $HUMORFT_DATA, data/hahackathon)'}: "
+                f"the synthetic sample ({', '.join(f'{k} {v}' for k, v in SAMPLE_SIZES.items())} rows)")
+    short = SYNTHETIC_OVERRIDES if not found and not (config or preset) else []
+    cfg = resolve_config(config, short + (overrides or []), preset, data={'path': path})
+    run_dir, main, n = prepare_run(out or Path('runs')/cfg.name, overwrite=overwrite).root, is_main_process(), 7
+    with stage(1, n, f"analyze-data into {run_dir}"):
+        if main: analyze_data_to(path, run_dir, tasks=cfg.tasks, config=cfg.data)
+    with stage(2, n, f"train into {run_dir/'checkpoints'}"): train(cfg, run_dir)
     if not main: return
-    print("[3/6] analyze-checkpoints"); analyze_checkpoints_to(run_dir, run_dir)
+    with stage(3, n, "analyze-checkpoints"): analyze_checkpoints_to(run_dir, run_dir)
     chosen = resolve_checkpoint(run_dir)
-    print(f"[4/6] calibrate {chosen.name} on {cfg.data.eval_split}"); calibrate_checkpoint(chosen, path, cfg.data.eval_split)
-    print(f"[5/6] evaluate {chosen.name} on {cfg.data.test_split}"); evaluate_to(chosen, path, cfg.data.test_split)
+    with stage(4, n, f"calibrate {chosen.name} on {cfg.data.eval_split}"): calibrate_checkpoint(chosen, path, cfg.data.eval_split)
+    with stage(5, n, f"evaluate {chosen.name} on {cfg.data.test_split}"): evaluate_to(chosen, path, cfg.data.test_split)
     from humorft.embeddings.stage import analyze_embeddings_to  # here, so that `humorft --help` does not import it
-    print(f"[5b/6] analyze-embeddings {chosen.name} on {cfg.data.eval_split}"); analyze_embeddings_to(chosen, cfg.data.eval_split, data_path=path)
-    print("[6/6] report"); print(f"done: {write_report(run_dir)} (recommended checkpoint {chosen.name})")
+    with stage(6, n, f"analyze-embeddings {chosen.name} on {cfg.data.eval_split}"): analyze_embeddings_to(chosen, cfg.data.eval_split, data_path=path)
+    with stage(7, n, "report"): report = write_report(run_dir)
+    print(pipeline_summary(run_dir, cfg.data.test_split, report, time.perf_counter() - started, synthetic=not found))
 
 # %% ../../nbs/12_cli/00_core.ipynb #1ca700ff
 SYNTHETIC_OVERRIDES = ['name=synthetic', 'training.num_train_epochs=1', 'training.eval_steps=20', 'training.save_steps=20',
                        'training.logging_steps=5']
 
-def write_synthetic_sample(folder: Path) -> Path:
-    "A synthetic HaHackathon-shaped dataset (train 800 / dev 200 / test 200) in `folder`."
-    from humorft.data.synthetic import write_synthetic_hahackathon
-    return write_synthetic_hahackathon(folder, dict(train=800, dev=200, test=200))
+@contextlib.contextmanager
+def stage(k: int, n: int,  # stage k of n
+          name: str,  # what the stage does, e.g. 'calibrate checkpoint-40 on dev'
+         ):
+    "Run the block as a stage of the pipeline, then print its line: `[k/n] name … 12.3 s`."
+    started = time.perf_counter()
+    yield
+    print(f"[{k}/{n}] {name} … {fmt_seconds(time.perf_counter() - started)}", flush=True)
+
+# %% ../../nbs/12_cli/00_core.ipynb #09f3212d
+def pipeline_summary(run_dir: Path,  # the run folder
+                     split: str,  # the evaluated test split
+                     report: Path,  # the REPORT.md written
+                     seconds: float,  # the pipeline's wall time
+                     synthetic: bool = False,  # the data was the synthetic sample
+                    ) -> str:
+    "The pipeline's closing lines: the report, then each task's headline test metric beside its floor."
+    from humorft.training.core import headline
+    evaluated = read_json(Path(run_dir)/'eval'/split/'metrics.json')
+    floors = evaluated.get('floors') or {}
+    checkpoint = Path(evaluated.get('checkpoint') or '?').name
+    lines = [f"done in {fmt_seconds(seconds)}: {report}"]
+    if synthetic: lines.append("synthetic data: the numbers below say that the pipeline works, not how good a model is")
+    lines.append(f"{split} results of {checkpoint}{' (calibrated)' if evaluated.get('calibrated') else ''}, "
+                 "each beside its floor (the best constant prediction fitted on the training split):")
+    lines += [f"  {k:<28} {fmt(v, 3):>7}   floor {fmt(floors.get(k), 3)}" for k, v in headline(evaluated['metrics']).items()]
+    return '\n'.join(lines)

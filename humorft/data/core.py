@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ..base.config import ConfigError, HumorftError, TaskSpec, DataConfig, resolve_tasks
 from ..base.registry import get_family
+from .synthetic import SYNTHETIC, synthetic_sample
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'AUGMENTED_FROM', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'row_violation',
@@ -274,7 +275,8 @@ def _repo_root() -> Path:
 
 def find_data(path: str | Path | None = None  # an explicit path wins; it must exist
              ) -> Path | None:
-    "The data to use: `path`, else `$HUMORFT_DATA`, else `data/hahackathon` here or in the repo; None if none exists."
+    "The data to use: `path` (`'synthetic'`: the synthetic sample), else `$HUMORFT_DATA`, else `data/hahackathon` here or in the repo; None if none exists."
+    if str(path) == SYNTHETIC: return synthetic_sample()
     if path is not None:
         if not Path(path).exists(): raise DataError(f"{path}: no such file or folder")
         return Path(path)
@@ -313,7 +315,8 @@ def load_data(path: str | Path | None = None,  # a file, a folder of split files
              ) -> DataSplits:
     "Read, validate and split a dataset; every problem is a `DataError` or a counted `DataIssue`."
     cfg, tasks = config or DataConfig(), resolve_tasks(tasks)
-    path = find_data(path if path is not None else cfg.path)
+    asked = path if path is not None else cfg.path
+    path = find_data(asked)
     if path is None: raise DataError("no data: pass a path, set data.path, or set HUMORFT_DATA (see data/README.md)")
     frames, sources, issues = {}, {}, []
     if _is_hf_dataset(path):
@@ -328,7 +331,7 @@ def load_data(path: str | Path | None = None,  # a file, a folder of split files
             raw, lines, built = build_inputs(raw, cfg, name, f.name, lines)
             issues += built
             frames[name] = validate_frame(raw, tasks, f.name, lines, cfg.id_column, cfg.text_column)
-            sources[name] = str(f)
+            sources[name] = f'{SYNTHETIC}/{f.name}' if str(asked) == SYNTHETIC else str(f)
     if cfg.split != 'official':
         if cfg.eval_split in frames:
             raise DataError(f"data.split={cfg.split!r} holds out data.eval_split {cfg.eval_split!r} from train, but the data "

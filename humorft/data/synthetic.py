@@ -4,12 +4,13 @@
 
 # %% ../../nbs/01_data/02_synthetic.ipynb #e1b70b93
 from __future__ import annotations
+import functools, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['HUMOR_WORDS', 'PLAIN_WORDS', 'OFFENSIVE_WORDS', 'FILLER_WORDS', 'SYNTHETIC_VOCAB', 'synthetic_hahackathon',
-           'write_synthetic_hahackathon']
+__all__ = ['HUMOR_WORDS', 'PLAIN_WORDS', 'OFFENSIVE_WORDS', 'FILLER_WORDS', 'SYNTHETIC_VOCAB', 'SYNTHETIC', 'SAMPLE_SIZES',
+           'synthetic_hahackathon', 'write_synthetic_hahackathon', 'synthetic_sample']
 
 # %% ../../nbs/01_data/02_synthetic.ipynb #b6fbf609
 HUMOR_WORDS = 'joke pun banana chicken bar knock punchline laugh walks priest duck pirate'.split()
@@ -57,3 +58,12 @@ def write_synthetic_hahackathon(folder: str | Path,  # created if missing
         frame.to_csv(folder/f'{split}.csv', index=False)
         start += n
     return folder
+
+# %% ../../nbs/01_data/02_synthetic.ipynb #718542f6
+SYNTHETIC = 'synthetic'  # the data path that names the synthetic sample: `--data synthetic`, and what a run's config.yaml records
+SAMPLE_SIZES = dict(train=800, dev=200, test=200)  # the sample's rows per split
+
+@functools.cache
+def synthetic_sample() -> Path:
+    "The folder of the synthetic sample (`SAMPLE_SIZES`, seed 0): written to a temporary folder once per process."
+    return write_synthetic_hahackathon(tempfile.mkdtemp(prefix='humorft-synthetic-'), SAMPLE_SIZES)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04_model/01_io.ipynb #0a6b1a9b
 from __future__ import annotations
-import hashlib, json, os, sys, time
+import contextlib, hashlib, json, os, sys, time
 from dataclasses import asdict
 from pathlib import Path
 import torch
@@ -12,16 +12,17 @@ from torch import nn
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import load_file, save_file
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
-from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, RunConfig, ConfigError, HumorftError, load_config, resolve_backbone, resolve_tasks
+from ..base.config import COMPLETE_MARKER, TaskSpec, ModelConfig, RunConfig, ConfigError, HumorftError, backbone_record, load_config, resolve_backbone, resolve_tasks
 from .core import MultiTaskModel, is_decoder_config
 from ..base.io import RunFolder, write_json
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'FORMAT_VERSION', 'META_FILE', 'HEADS_FILE', 'PROBE_TEXTS', 'prepare_tokenizer', 'lora_targets',
-           'load_backbone', 'from_pretrained_quietly', 'build_model', 'load_tokenizer', 'count_parameters',
-           'describe_model', 'CheckpointError', 'save_checkpoint', 'read_checkpoint', 'load_weights', 'verify_hashes',
-           'read_tensors', 'load_checkpoint', 'check_finite_outputs', 'mark_complete', 'is_complete', 'checkpoint_step',
-           'complete_checkpoints', 'load_complete_checkpoint', 'run_config_of', 'weights_fingerprint']
+           'load_backbone', 'no_hf_progress_bars', 'from_pretrained_quietly', 'build_model', 'load_tokenizer',
+           'count_parameters', 'describe_model', 'CheckpointError', 'save_checkpoint', 'read_checkpoint',
+           'load_weights', 'verify_hashes', 'read_tensors', 'load_checkpoint', 'check_finite_outputs', 'mark_complete',
+           'is_complete', 'checkpoint_step', 'complete_checkpoints', 'load_complete_checkpoint', 'run_config_of',
+           'weights_fingerprint']
 
 # %% ../../nbs/04_model/01_io.ipynb #8f3208ea
 def prepare_tokenizer(tokenizer,  # any transformers tokenizer; changed in place
@@ -71,17 +72,23 @@ def load_backbone(cfg: ModelConfig,  # quantization, gradient checkpointing, LoR
     return get_peft_model(backbone, lora)
 
 # %% ../../nbs/04_model/01_io.ipynb #47ec15b8
-def from_pretrained_quietly(loader, ref: str, **kw):
-    "`loader.from_pretrained(ref)` without its per-tensor progress bar (one model, one line), or a one-line error saying that the files must be local."
+@contextlib.contextmanager
+def no_hf_progress_bars():
+    "Hugging Face's per-tensor and per-shard progress bars off inside the block (loading or saving one model is one step), as they were after it."
     from transformers.utils import logging as hf_logging
     shown = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
-    try: return loader.from_pretrained(ref, **kw)
-    except OSError:
-        raise ConfigError(f"model.backbone: cannot load {ref!r}: the weights and tokenizer must be available locally "
-                          f"(a folder, or a hub id already in the cache; HF_HUB_OFFLINE={os.environ.get('HF_HUB_OFFLINE', 'unset')})") from None
+    try: yield
     finally:
         if shown: hf_logging.enable_progress_bar()
+
+def from_pretrained_quietly(loader, ref: str, **kw):
+    "`loader.from_pretrained(ref)` without its per-tensor progress bar (one model, one line), or a one-line error saying that the files must be local."
+    with no_hf_progress_bars():
+        try: return loader.from_pretrained(ref, **kw)
+        except OSError:
+            raise ConfigError(f"model.backbone: cannot load {ref!r}: the weights and tokenizer must be available locally "
+                              f"(a folder, or a hub id already in the cache; HF_HUB_OFFLINE={os.environ.get('HF_HUB_OFFLINE', 'unset')})") from None
 
 def _nf4_config():
     "QLoRA's 4-bit setting: NF4, double quantization, bfloat16 compute where the hardware has it."
@@ -160,10 +167,10 @@ def save_checkpoint(model: MultiTaskModel,  # built by `build_model` or `load_ch
     folder.mkdir(parents=True, exist_ok=True)
     (folder/META_FILE).unlink(missing_ok=True)
     save_file({k: v.detach().cpu().contiguous() for k, v in _heads_state(model).items()}, folder/HEADS_FILE)
-    model.backbone.save_pretrained(folder/_backbone_folder(model.method))
+    with no_hf_progress_bars(): model.backbone.save_pretrained(folder/_backbone_folder(model.method))  # no 'Writing model shards' bar per checkpoint
     tokenizer.save_pretrained(folder/'tokenizer')
     meta = dict(format_version=FORMAT_VERSION, method=model.method,
-                backbone=model.config.name_or_path or resolve_backbone(model.model_config.backbone),
+                backbone=backbone_record(model.model_config.backbone),
                 model_config=asdict(model.model_config), tasks=[asdict(t) for t in model.tasks],
                 target_stats={n: [s.mean.item(), s.std.item()] for n, s in model.scalers.items()},
                 manifest=_manifest(folder, model.method))
@@ -313,7 +320,7 @@ def load_checkpoint(folder: str | Path,  # written by `save_checkpoint`
     if full and backbone: raise CheckpointError(f"{folder}: a full fine-tuning checkpoint holds its backbone in backbone/; do not pass backbone=")
     for rel in ['tokenizer/tokenizer_config.json'] + ['backbone/config.json'] * full:
         if not (folder/rel).exists(): raise CheckpointError(f"{folder/rel}: missing")
-    model = MultiTaskModel(load_backbone(cfg, str(folder/'backbone') if full else backbone or meta['backbone']), tasks, cfg)
+    model = MultiTaskModel(load_backbone(cfg, str(folder/'backbone') if full else backbone or resolve_backbone(meta['backbone'])), tasks, cfg)
     _load_tensors(model, tensors, folder)
     tokenizer = prepare_tokenizer(AutoTokenizer.from_pretrained(folder/'tokenizer'), model.is_decoder)
     check_finite_outputs(model.eval(), tokenizer, folder)

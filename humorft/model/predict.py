@@ -46,7 +46,8 @@ def map_sorted_batches(fn,  # batch of model inputs (tensors on `device`) -> tup
     collate, chunks = MultiTaskCollator(tokenizer, []), []
     starts = range(0, len(texts), batch_size)
     with torch.inference_mode():
-        for start in tqdm(starts, desc=desc, unit='batch', disable=not (progress if progress is not None else len(texts) > 1000)):
+        shown = progress if progress is not None else len(texts) > 1000  # shown: unless $TQDM_DISABLE (the CLI outside a terminal)
+        for start in tqdm(starts, desc=desc, unit='batch', **({} if shown else {'disable': True})):
             batch = collate([features[i] for i in order[start:start + batch_size]])
             chunks.append([o.float().cpu().numpy() for o in fn({k: v.to(device or 'cpu') for k, v in batch.items()})])
     inverse = np.argsort(order)

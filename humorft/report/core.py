@@ -4,7 +4,7 @@
 
 # %% ../../nbs/09_report/00_core.ipynb #0acaae94
 from __future__ import annotations
-import re
+import os, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from ..base.config import HumorftError, RunConfig, load_config
@@ -14,15 +14,16 @@ from ..metrics.core import read_floors
 from ..checkpoints.state import STATE_FILE, CheckpointError, checkpoint_dirs, read_training_state
 from ..evaluate.next_steps import splits_table, splits_md, shift_table, shift_md, eval_warnings, next_steps, next_steps_md
 from ..checkpoints.core import NoEvaluationsError, analyze_checkpoints
-from ..base.tables import fmt, md_table
+from ..base.tables import fmt, fmt_seconds, md_table
+from ..data.synthetic import SYNTHETIC
 from ..checkpoints.report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
 from ..base.io import read_json
 
 # %% auto #0
 __all__ = ['ReportError', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md', 'eval_md',
-           'checkpoint_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story', 'build_report',
-           'write_report']
+           'checkpoint_path', 'run_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story',
+           'synthetic_note', 'build_report', 'write_report']
 
 # %% ../../nbs/09_report/00_core.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -102,7 +103,8 @@ def overview_md(files: RunFiles  # from `read_run`
         t = files.checkpoints['training']
         rows += [['Training steps', f"{t['global_step']} (epoch {fmt(t['epoch'], 2)})"], ['Evaluation', f"every {t['eval_interval']} steps"],
                  ['Evaluations', t['n_evaluations']], ['Log entries', f"{t['n_log_entries']} ({t['n_train_entries']} training)"]]
-        rows += [[k, fmt(t[key])] for k, key in (('Final training loss', 'train_loss'), ('Training time (s)', 'train_runtime')) if t[key] is not None]
+        rows += [[k, show(t[key])] for k, key, show in (('Final training loss', 'train_loss', fmt), ('Training time', 'train_runtime', fmt_seconds))
+                 if t[key] is not None]
     if rows: out.append(md_table(['', ''], rows))
     if files.config: out.append(md_table(['Task', 'Kind', 'Column', 'Weight', 'Description'],
                                          [[t.name, t.kind, t.column, f"{t.weight:g}", t.description] for t in files.config.tasks]))
@@ -153,7 +155,7 @@ def eval_md(files: RunFiles  # from `read_run`
         about = [f"- {k}: `{v}`" for k, v in content.items() if wrapped and k != 'metrics' and isinstance(v, (str, int, float, bool))]
         cal = content.get('calibration') if wrapped and isinstance(content.get('calibration'), dict) else None
         quality = {k: v for k, v in other.items() if is_quality_metric(k)}
-        speed = ', '.join(f"{k} {fmt(v, 2)}" for k, v in other.items() if k not in quality)
+        speed = ', '.join(f"{k} {fmt_seconds(v) if k == 'runtime' else fmt(v, 2)}" for k, v in other.items() if k not in quality)
         page = f"eval/{split}/evaluation.md"
         parts = (['\n'.join(about)] if about else []) + ([mapping_md(per_task, 'task')] if per_task else []) \
                 + ([calibration_md(cal)] if cal else []) + ([mapping_md(quality, 'metric')] if quality else []) \
@@ -170,13 +172,22 @@ def checkpoint_path(files: RunFiles  # from `read_run`
     step = files.checkpoints['recommended_step']
     return {**checkpoint_dirs(files.run_dir), **checkpoint_dirs(files.run_dir/'checkpoints')}.get(step)
 
+def run_path(run_dir: Path  # a run folder
+            ) -> tuple[str, str]:  # (the run folder as a snippet names it, the folder the snippet runs from)
+    "The run folder relative to the folder humorft runs in (for `runs/<name>`, the project root), else by its name: never a path of this machine."
+    here = Path(run_dir).resolve()
+    if here.is_relative_to(Path.cwd().resolve()):
+        return Path(os.path.relpath(here)).as_posix(), 'the folder humorft ran in when it wrote this report (for runs/<name>: the project root)'
+    return here.name, f'the folder that holds {here.name}/'
+
 def usage_md(files: RunFiles  # from `read_run`
              ) -> str:
-    "How to load the recommended checkpoint in code."
+    "How to load the recommended checkpoint in code, with the path from the folder the snippet runs in."
     step, path = files.checkpoints['recommended_step'], checkpoint_path(files)
     if path is None: return f"_checkpoint-{step} is not in this run folder (it was not kept); see the issues for the nearest saved checkpoint._"
+    run, start = run_path(files.run_dir)
     return ("```python\nfrom humorft.inference.scorer import HumorScorer\n\n"
-            f"scorer = HumorScorer.from_checkpoint('{files.run_dir.name}/{path.relative_to(files.run_dir).as_posix()}')\n```")
+            f"# run from {start}\nscorer = HumorScorer.from_checkpoint('{run}/{path.relative_to(files.run_dir).as_posix()}')\n```")
 
 # %% ../../nbs/09_report/00_core.ipynb #fd1fa0d4
 def figures_md(files: RunFiles  # from `read_run`
@@ -239,6 +250,13 @@ def test_story(files: RunFiles  # from `read_run`
 
 
 
+def synthetic_note(files: RunFiles  # from `read_run`
+                  ) -> str | None:  # None unless the run's data was the synthetic sample
+    "The line at the top of a report on the synthetic sample: its numbers say that the pipeline works, not how good a model is."
+    if files.config is None or str(files.config.data.path) != SYNTHETIC: return None
+    return ("> **Synthetic data.** This run trained and was evaluated on humorft's synthetic sample (`data.path: synthetic`), "
+            "not on real data: its numbers say that the pipeline works, not how good a model is.")
+
 def build_report(run_dir: str | Path  # a run folder
                 ) -> str:
     "`REPORT.md` for the run in `run_dir`, from the files the earlier stages wrote there."
@@ -250,7 +268,8 @@ def build_report(run_dir: str | Path  # a run folder
     found += [f"eval/{s}/metrics.json" for s in files.evals]
     source = f"the checkpoint analysis of `{d['source']}` (no checkpoint_report.json)" if files.checkpoints_computed else None
     head = (f"# Training report: {name}\n\n_Assembled by humorft from the run folder `{files.run_dir.name}`: "
-            + ', '.join(f"`{x}`" for x in found) + (f"{', ' if found else ''}{source}" if source else '') + '._')
+            + ', '.join(f"`{x}`" for x in found) + (f"{', ' if found else ''}{source}" if source else '') + '._'
+            + (f"\n\n{note}" if (note := synthetic_note(files)) else ''))
     no_ck = "_No checkpoint analysis (see the summary)._"
     sections = [('Executive summary', summary_md(files)), ('1. Training overview', overview_md(files)), ('2. Dataset analysis', data_md(files)),
                 ('3. Top 5 checkpoints by composite score', top_table_md(d) if d else no_ck),

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-from ..cli.core import arg, command, out_arg, is_main_process, positive_int, read_texts, resolve_config
+from ..cli.core import arg, command, out_arg, is_main_process, positive_int, read_texts, resolve_config, stage
 from ..base.config import HumorftError
 from ..base.io import RunFolder
 
@@ -42,10 +42,11 @@ def sft_pipeline(cfg,  # a run of family 'sft'
     from humorft.sft.report import sft_report
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
-    print(f"[1/2] train -> {run_dir/'checkpoints'} (the base model measured first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})")
-    train_sft(cfg, run_dir, resume=resume, overwrite=overwrite)
-    if is_main_process(): print(f"[2/2] analyze-checkpoints and report: {sft_report(run_dir)}")
-
+    with stage(1, 2, f"train into {run_dir/'checkpoints'} (the base model first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})"):
+        train_sft(cfg, run_dir, resume=resume, overwrite=overwrite)
+    if not is_main_process(): return
+    with stage(2, 2, "analyze-checkpoints and report"): report = sft_report(run_dir)
+    print(f"done: {report}")
 
 # %% ../../nbs/20_sft/06_cli.ipynb #192c5572
 @command('generate',

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05_training/04_core.ipynb #10b3a0ee
 from __future__ import annotations
-import math, os, time, zipfile
+import math, os, sys, time, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -23,13 +23,13 @@ from .sampling import oversampling_summary, oversampling_weights
 from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_weight, standardised_outputs
 from ..metrics.core import FLOORS_FILE, make_compute_metrics, split_floors
 from ..metrics.selection import eval_frame, recommend
-from ..base.tables import fmt
+from ..base.tables import fmt, fmt_seconds
 from ..base.io import open_run, read_json, write_json
 
 # %% auto #0
-__all__ = ['TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult', 'launch_args',
-           'check_launch', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer', 'train', 'finished_result',
-           'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
+__all__ = ['HEADLINE', 'NOT_HEADLINE', 'TrainingDiverged', 'MultiTaskTrainer', 'EpochSeededLengthGroupedSampler', 'TrainResult',
+           'launch_args', 'check_launch', 'headline', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer',
+           'train', 'finished_result', 'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
 
 # %% ../../nbs/05_training/04_core.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -236,17 +236,33 @@ def check_launch(args: TrainingArguments):
                            f"({args.parallel_mode}): check the training: section (use_cpu, ddp_backend)")
 
 # %% ../../nbs/05_training/04_core.ipynb #f7653992
+HEADLINE = ('_f1', '_rmse')  # the metric of each task that a log line shows: F1 of a classification, RMSE of a regression
+NOT_HEADLINE = ('runtime', 'samples_per_second', 'steps_per_second', 'epoch', 'step', 'total_flos')  # speed and progress, not quality
+
+def headline(metrics: dict  # metric name -> value, without the split's prefix
+            ) -> dict:
+    "The few numbers a person reads: the loss and each task's F1 or RMSE (without those, another family's metrics: all but counts and speed)."
+    top = {k: v for k, v in metrics.items() if k == 'loss' or k.endswith(HEADLINE)}
+    if len(top) > ('loss' in top): return top
+    return {k: v for k, v in metrics.items() if not k.endswith('_n') and k not in NOT_HEADLINE}
+
 def format_log(logs: dict,  # what the Trainer logged: training losses, an evaluation, or the final summary
                step: int, max_steps: int,  # where training is
               ) -> str:
-    "One line for a Trainer log: `train`, `eval` or `done`, the step, then each value formatted."
-    kind = 'eval' if any(k.startswith('eval_') for k in logs) else 'done' if 'train_runtime' in logs else 'train'
-    values = [f"{k.removeprefix('eval_')} {fmt(v)}" for k, v in logs.items() if k not in ('total_flos', 'step')]
-    return f"{kind} step {step}/{max_steps}: " + ', '.join(values)
+    "One short line for a Trainer log: a training step's loss, an evaluation's headline metrics, a split's final results, or the end of training."
+    if 'train_runtime' in logs:
+        speed = f" ({logs['train_samples_per_second']:.1f} samples/s)" if 'train_samples_per_second' in logs else ''
+        return f"training done: {step} steps in {fmt_seconds(logs['train_runtime'])}{speed}, train loss {fmt(logs.get('train_loss'), 3)}"
+    split = next((k.removesuffix('_loss') for k in logs if k.endswith('_loss') and k != 'train_loss'), None)
+    if split is None:
+        return f"train step {step}/{max_steps}: " + ', '.join(f"{k} {fmt(logs[k], 3)}" for k in ('loss', 'grad_norm', 'learning_rate', 'epoch') if k in logs)
+    label = f"eval step {step}/{max_steps}" if split == 'eval' else f"final {split} results"
+    values = headline({k.removeprefix(f'{split}_'): v for k, v in logs.items() if k.startswith(f'{split}_')})
+    return f"{label}: " + ', '.join(f"{k} {fmt(v, 3)}" for k, v in values.items())
 
 class LogLines(ProgressCallback):
-    "The Trainer's progress bar and log printer in one: a training bar (or none), no evaluation bar, one `format_log` line per log."
-    def __init__(self, bar: bool = True):  # False: lines only (the Trainer's `disable_tqdm`)
+    "The Trainer's progress bar and log printer in one: a training bar on a terminal only, no evaluation bar, one `format_log` line per log."
+    def __init__(self, bar: bool = True):  # False: lines only (the Trainer's `disable_tqdm`, or stderr is not a terminal)
         super().__init__()
         self.bar = bar
     def on_train_begin(self, args, state, control, **kwargs):
@@ -258,14 +274,14 @@ class LogLines(ProgressCallback):
     def on_log(self, args, state, control, logs=None, **kwargs):
         if not state.is_world_process_zero or not logs: return
         line = format_log(logs, state.global_step, state.max_steps)
-        self.training_bar.write(line) if self.training_bar is not None else print(line)
+        self.training_bar.write(line) if self.training_bar is not None else print(line, flush=True)
     def on_train_end(self, args, state, control, **kwargs):
         if self.training_bar is not None: super().on_train_end(args, state, control, **kwargs)
 
 def with_log_lines(trainer: Trainer) -> Trainer:
     "`trainer` with `LogLines` instead of the Trainer's progress and printer callbacks."
     for default in (ProgressCallback, PrinterCallback): trainer.remove_callback(default)
-    trainer.add_callback(LogLines(bar=not trainer.args.disable_tqdm))
+    trainer.add_callback(LogLines(bar=not trainer.args.disable_tqdm and sys.stderr.isatty()))
     return trainer
 
 def _quiet_args() -> dict:
