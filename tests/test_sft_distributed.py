@@ -47,7 +47,7 @@ def test_torchrun_sft(inputs):
     sft(inputs, [], 'one.yaml', 'single')
     output = sft(inputs, [sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', '--no-python'], 'two.yaml', 'torchrun')
     run, single = inputs/'torchrun', inputs/'single'
-    assert output.count('report:') == 1 and output.count('run folder:') == 1, "only rank 0 reports"
+    assert [l.startswith('done: ') for l in output.splitlines()].count(True) == 1 and output.count('run folder:') == 1, "only rank 0 reports"
     assert (run/'REPORT.md').exists() and (run/'base_metrics.json').exists()
     steps = [p.name for p in complete_checkpoints(run)]
     assert steps == [p.name for p in complete_checkpoints(single)] == ['checkpoint-3', 'checkpoint-6']
