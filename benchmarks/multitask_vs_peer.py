@@ -15,7 +15,7 @@ paired bootstrap of the rows (seed 0's predictions, the same test rows scoring b
 
     HUMORFT_DATA=/path/to/hahackathon python benchmarks/multitask_vs_peer.py [--seeds 3] [--analysis-only]
 """
-import argparse, json, os, time, warnings
+import argparse, json, os, resource, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 
@@ -81,7 +81,12 @@ def peer_job(data, task, seed, work):
         preds[split] = {task: (out.reshape(-1) if regression else out.argmax(-1)).tolist()}
     return {'seconds': seconds, 'predictions': preds}
 
-def run_jobs(data, data_path, seeds, out, single_task=True):
+def cpu_seconds():
+    "CPU seconds (user + system, every thread) this process has used: a measure of work that other load on the machine does not inflate as much as wall time."
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+
+def run_jobs(data, data_path, seeds, out, single_task=False):
     "Train what `jobs/` does not hold yet, interleaved seed by seed; after seed 0 only the recipe chosen on dev goes on."
     jobs, work = out/'jobs', out/'_work'
     jobs.mkdir(parents=True, exist_ok=True)
@@ -92,7 +97,9 @@ def run_jobs(data, data_path, seeds, out, single_task=True):
             name = job_name(kind, seed, recipe or task)
             if (jobs/f'{name}.json').exists(): continue
             print(f"{time.strftime('%H:%M:%S')} {name} ...", flush=True)
+            cpu, load = cpu_seconds(), os.getloadavg()[0]
             r = peer_job(data, task, seed, work) if kind == 'peer' else humorft_job(data, data_path, seed, work, recipe)
+            r |= {'job_cpu_seconds': cpu_seconds() - cpu, 'load_before': load, 'load_after': os.getloadavg()[0]}
             (jobs/f'{name}.json').write_text(json.dumps({'kind': kind, 'recipe': recipe, 'task': task, 'seed': seed, **r}))
             print(f"{time.strftime('%H:%M:%S')} {name}: {r['seconds'] / 60:.1f} min", flush=True)
 
@@ -193,7 +200,7 @@ def cosine_figure(jobs, recipe, seeds, out):
     logs = pd.DataFrame([e | {'seed': s} for s in seeds for e in jobs[job_name('humorft', s, recipe)]['logs'] if any(k.startswith('grad_cos_') for k in e)])
     if logs.empty: return None
     long = logs.melt(id_vars=['step', 'seed'], value_vars=[c for c in logs if c.startswith('grad_cos_')], var_name='pair', value_name='cosine').dropna()
-    long['pair'] = long.pair.str.removeprefix('grad_cos_').str.replace('__', ' · ')
+    long['pair'] = long.pair.str.removeprefix('grad_cos_').str.replace('~', ' · ')
     fig, ax = plt.subplots(figsize=(8, 4.2))
     sns.lineplot(long, x='step', y='cosine', hue='pair', ax=ax, errorbar=('pi', 100) if len(seeds) > 1 else None)
     ax.axhline(0, color='grey', lw=0.8)
@@ -242,7 +249,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=None, help='HaHackathon folder (default: $HUMORFT_DATA)')
     ap.add_argument('--seeds', type=int, default=3, help='seeds per model (>= 2 for a seed interval)')
-    ap.add_argument('--no-single-task', action='store_true', help='skip the humorft single-task 1a models')
+    ap.add_argument('--single-task', action='store_true', help='also train humorft single-task 1a models (else the peer 1a is the single-task comparator)')
     ap.add_argument('--rows', type=int, default=None, help='a smoke test: train on the first N training rows only')
     ap.add_argument('--analysis-only', action='store_true', help='recompute the tables and figure from jobs/ alone')
     ap.add_argument('--out', default='benchmarks/results/multitask', help='where jobs/, summary.md/.json and figures/ go')
@@ -256,7 +263,7 @@ def main():
     data = load_data(path)
     if a.rows: data.frames['train'] = data['train'].head(a.rows)
     out = Path(a.out)
-    if not a.analysis_only: run_jobs(data, path, a.seeds, out, not a.no_single_task)
+    if not a.analysis_only: run_jobs(data, path, a.seeds, out, a.single_task)
     analyse(data, out)
 
 if __name__ == '__main__':
