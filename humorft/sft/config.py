@@ -52,7 +52,7 @@ class SFTOptions:
         if not self.chat_template: _check_template(self.prompt_template)
         try: groups = re.compile(self.answer_pattern).groups
         except re.error as e: raise err('answer_pattern', f"not a regular expression ({e})") from None
-        if not groups: raise err('answer_pattern', f"{self.answer_pattern!r} has no group: put the number in parentheses, as the default does ({SFTOptions.answer_pattern!r})")
+        if not groups: raise err('answer_pattern', f"'{self.answer_pattern}' has no group: put the number in parentheses, as the default does ('{SFTOptions.answer_pattern}')")
         for f in ('train_records', 'eval_records', 'test_records'):
             v = getattr(self, f)
             if v is not None and not (isinstance(v, int) and v > 0): raise err(f, f"must be a positive number or null, got {v!r}")
