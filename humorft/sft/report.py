@@ -145,8 +145,8 @@ def cost_md(result: dict,  # train_result.json
     stages = [(k, result.get(k)) for k in ('base_seconds', 'train_seconds', 'evaluation_seconds')]
     total = sum(v for _, v in stages if v) if all(v is not None for _, v in stages) else None
     lines = [f"- Wall time: training {fmt(secs, 1)} s ({fmt(secs / 60 if secs else None, 1)} min); base model measured in "
-             f"{fmt(result.get('base_seconds', base.get('seconds')), 1)} s; final evaluations {fmt(result.get('evaluation_seconds'), 1)} s"
-             + (f"; {total / 60:.1f} min in all" if total else ''),
+             f"{fmt(result.get('base_seconds', base.get('seconds')), 1)} s"
+             + (f"; final evaluations {result['evaluation_seconds']:.1f} s; {total / 60:.1f} min in all" if total else ''),
              f"- Tokens trained (non-padding inputs): {tokens:,}, {rate(tokens, secs)}; response tokens per epoch (what the loss is on): "
              f"{stats.get('response_tokens', 0):,} of {stats.get('response_tokens', 0) + stats.get('prompt_tokens', 0):,}"]
     if gen is not None: lines.append(f"- Tokens generated (every exact-match measurement): {gen:,} in {fmt(gen_s, 1)} s, {rate(gen, gen_s)}")
@@ -205,6 +205,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     formatted = {n: g.generated.map(lambda t: re.search(pattern, t) is not None) for n, g in gens.items()}
     for n, metrics in (('base', base), (f'{split}-final', fm), (f'base-{test_split}', base_test), (f'{test_split}-final', tm)):  # runs measured before answer_format and exact_match_n were
         if n in formatted and metrics: metrics.setdefault('answer_format', float(formatted[n].mean())); metrics.setdefault('exact_match_n', len(gens[n]))
+        if 'exact_match' in metrics: metrics.setdefault('exact_match_n', n_em)  # neither recorded nor kept: the problems the options asked for
     cell = lambda m, k: share_cell(m.get(k), m.get('exact_match_n')) if k in ('exact_match', 'answer_format') else m.get(k)
     rows = [[m, cell(base, k), cell(fm, k), diff(fm.get(k), base.get(k)), _pct(fm.get(k), base.get(k))] for m, k in named]
     pairs = [(f'{s}-final', b, f"`{s}`") for s, b in ((split, 'base'), (test_split, f'base-{test_split}'))]
