@@ -126,7 +126,9 @@ def summary_md(c: Comparison) -> str:
     methods = sorted(set(c.changes.method.dropna()))
     lines.append("- Noise: 95 % intervals by " + (' and '.join(methods) if methods else 'no method (no row counts)')
                  + ("; the normal approximation treats the runs as independent (wider than paired): an approximation from the committed "
-                    "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else ''))
+                    "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else '')
+                 + ("; the two-proportion score interval of a share metric treats the runs' rows as independent (their rows were not both kept)"
+                    if 'two-proportion score (Newcombe)' in methods else ''))
     if c.gaps is not None:
         def count(words):
             extra = [f"{int((words == w).sum())} {w}" for w in ('within noise', 'no estimate') if (words == w).any()]
