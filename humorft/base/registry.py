@@ -14,7 +14,7 @@ __all__ = ['HOOKS', 'FAMILIES', 'ENTRY_POINT_GROUP', 'Family', 'register_family'
            'import_family_modules', 'family_metric_directions', 'family_selection_metrics']
 
 # %% ../../nbs/00_base/04_registry.ipynb #9b6865ef
-HOOKS = ('pipeline', 'input_builder')
+HOOKS = ('pipeline', 'input_builder', 'compare_reader')
 
 @dataclass(frozen=True)
 class Family:
@@ -26,6 +26,7 @@ class Family:
     commands: str | None = None  # module that registers the family's sub-commands when imported
     pipeline: str | None = None  # 'module:function(config, data, out)' that `humorft pipeline` runs for a config of this family
     input_builder: str | None = None  # 'module:function' that turns the family's raw rows into model inputs
+    compare_reader: str | None = None  # 'module:function(run_dir, split) -> dict' that `humorft compare` asks for what the family's run folders add (see `humorft.compare.read`)
     metric_directions: dict = field(default_factory=dict)  # the family's metric names -> 'lower' or 'higher' (is better)
     selection_metrics: tuple = ()  # metric names that the default checkpoint selection adds, e.g. ('mean_token_accuracy',)
 

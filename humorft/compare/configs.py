@@ -74,14 +74,15 @@ def config_md(diff: pd.DataFrame  # `config_diff`
 # %% ../../nbs/10_compare/02_configs.ipynb #c19994c7
 def training_table(runs: list[RunData]  # the runs, the baseline first
                   ) -> pd.DataFrame:
-    "Per run (columns): time, steps, epochs, early stop (train_result.json); recommended and collapse step (checkpoint analysis); the evaluated checkpoint and its calibration."
+    "Per run (columns): time, steps, epochs, early stop, tokens trained and their rate (train_result.json); recommended and collapse step (checkpoint analysis); the evaluated checkpoint and its calibration."
     def column(r: RunData) -> dict:
         t, ck = r.train_result or {}, r.files.checkpoints or {}
         source = None if r.files.checkpoints is None else 'trainer_state.json' if r.files.checkpoints_computed else 'checkpoint_report.json'
         return dict(train_seconds=t.get('train_seconds'), global_step=t.get('global_step'), max_steps=t.get('max_steps'),
                     epochs_trained=t.get('epochs_trained'), stopped_early=t.get('stopped_early'), best_checkpoint=t.get('best_checkpoint'),
                     recommended_step=ck.get('recommended_step'), collapse_step=ck.get('collapse_step'), analysis_source=source,
-                    evaluated_checkpoint=r.evaluated, calibration=calibration_summary(r.files.evals.get(r.split)))
+                    evaluated_checkpoint=r.evaluated, calibration=calibration_summary(r.files.evals.get(r.split)),
+                    tokens_seen=t.get('num_input_tokens_seen'), tokens_per_second=t.get('train_tokens_per_second'))
     return pd.DataFrame({r.label: pd.Series(column(r), dtype=object) for r in runs})
 
 # %% ../../nbs/10_compare/02_configs.ipynb #056b56cb
@@ -94,7 +95,7 @@ def duration(seconds: float | None) -> str:
 
 def training_md(training: pd.DataFrame  # `training_table`
                ) -> str:
-    "Training time (with its change against the first run), steps, epochs, early stop and checkpoints, one column per run."
+    "Training time (with its change against the first run), steps, epochs, early stop, checkpoints and (when recorded) tokens trained, one column per run."
     cols = [c for _, c in training.items()]
     base = cols[0].train_seconds
     def time(v, first):
@@ -108,6 +109,9 @@ def training_md(training: pd.DataFrame  # `training_table`
             ['Stopped early', *[yes_no(c.stopped_early) for c in cols]], ['Best checkpoint (training)', *[fmt(c.best_checkpoint) for c in cols]],
             ['Recommended step (checkpoint analysis)', *[fmt(c.recommended_step) for c in cols]], ['Collapse step', *map(collapse, cols)],
             ['Evaluated checkpoint', *[fmt(c.evaluated_checkpoint) for c in cols]], ['Calibration applied', *[fmt(c.calibration) for c in cols]]]
+    if any(c.tokens_seen is not None for c in cols):
+        rows += [['Tokens trained', *['—' if c.tokens_seen is None else f"{c.tokens_seen:,}" for c in cols]],
+                 ['Tokens trained per second', *['—' if c.tokens_per_second is None else f"{c.tokens_per_second:,.1f}" for c in cols]]]
     computed = [l for l, c in training.items() if c.analysis_source == 'trainer_state.json']
     note = f"\n\nNo checkpoint_report.json in {', '.join(computed)}: the recommendation was computed from trainer_state.json." if computed else ''
     return md_table(['', *training.columns], rows) + note

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d08578e
 from __future__ import annotations
-import os, re
+import math, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
@@ -17,15 +17,15 @@ from ..base.figures import save_figure
 from .read import CompareError, read_compare_run
 from .metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table, constant_rule,
-                                     constant_words, refuse_targets)
-from ..metrics.uncertainty import direction, not_above
+                                     constant_words, refuse_targets, share_difference)
+from ..metrics.uncertainty import direction, not_above, paired_shares, verdict, wilson_interval
 from .configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
 from ..base.io import plain, write_json
 
 # %% auto #0
 __all__ = ['main_metrics', 'Comparison', 'floor_winner', 'run_labels', 'compare_runs', 'summary_md', 'shown_path',
-           'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'comparison_markdown',
-           'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
+           'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'share_tests', 'shares_md',
+           'family_md', 'comparison_markdown', 'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d9620a2
 def main_metrics(table: pd.DataFrame,  # `metric_table`
@@ -129,7 +129,9 @@ def summary_md(c: Comparison) -> str:
     methods = sorted(set(c.changes.method.dropna()))
     lines.append("- Noise: 95 % intervals by " + (' and '.join(methods) if methods else 'no method (no row counts)')
                  + ("; the normal approximation treats the runs as independent (wider than paired): an approximation from the committed "
-                    "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else ''))
+                    "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else '')
+                 + ("; the two-proportion score interval of a share metric treats the runs' rows as independent (their rows were not both kept)"
+                    if 'two-proportion score (Newcombe)' in methods else ''))
     if c.gaps is not None:
         def count(words):
             extra = [f"{int((words == w).sum())} {w}" for w in ('within noise', 'no estimate') if (words == w).any()]
@@ -189,11 +191,55 @@ def seeds_md(c: Comparison) -> str | None:
     cell = lambda r, m: f"{fmt(r.seeds[m]['mean'])} ± {fmt(r.seeds[m]['std'])}" if m in r.seeds else '—'
     return md_table(['Metric', *[r.label for r in runs]], [[m, *[cell(r, m) for r in runs]] for m in names])
 
+# %% ../../nbs/10_compare/03_core.ipynb #70487236
+def share_tests(c: Comparison  # from `compare_runs`
+               ) -> list[dict]:
+    "Per share metric and compared pair: both values, the rows, the interval of run − reference, its method, McNemar's p when paired, the verdict."
+    names = list(dict.fromkeys(m for r in c.runs for m in r.share_rows))
+    by, pairs = {r.label: r for r in c.runs}, [p for ps in comparison_pairs(c.labels) for p in ps]
+    out = []
+    for m in names:
+        for run, ref in pairs:
+            a, b = by[run], by[ref]
+            iv = share_difference(m, a, b)
+            if iv is None: continue
+            oa, ob = a.outcomes.get(m), b.outcomes.get(m)
+            shared = oa.index.intersection(ob.index) if oa is not None and ob is not None else []
+            p = paired_shares(oa[shared].to_numpy(), ob[shared].to_numpy()) if len(shared) else None
+            out.append(dict(metric=m, run=run, reference=ref, value=a.metrics.get(m), reference_value=b.metrics.get(m),
+                            rows=len(shared) if p else f"{a.share_rows.get(m)} and {b.share_rows.get(m)}", difference=iv.value, low=iv.low,
+                            high=iv.high, method=iv.method, p_value=p.p_value if p else None, verdict=verdict(iv, lower_is_better=False)))
+    return out
+
+def shares_md(c: Comparison) -> str | None:
+    "Each run's share metrics with their Wilson interval, then each pair's test; None when no run has a share metric."
+    names = list(dict.fromkeys(m for r in c.runs for m in r.share_rows))
+    if not names: return None
+    def cell(r, m):
+        n, v = r.share_rows.get(m), r.metrics.get(m)
+        if not n or v is None or math.isnan(v): return '—'
+        w = wilson_interval(round(v * n), n)
+        return f"{fmt(v)} [{w.low:.3f}, {w.high:.3f}] of {n}"
+    lines = [md_table(['Metric', *c.labels], [[m, *[cell(r, m) for r in c.runs]] for m in names]),
+             "Values with their Wilson 95 % interval and the rows they count."]
+    for t in share_tests(c):
+        how = (f"paired on {t['rows']} shared rows, McNemar's exact p = {t['p_value']:.3g}" if t['p_value'] is not None
+               else f"as two independent proportions on {t['rows']} rows (the rows were not kept by both)")
+        lines.append(f"- {t['metric']}, `{t['run']}` − `{t['reference']}`: {t['difference']:+.3f} (95 % CI {t['low']:+.3f} to {t['high']:+.3f}; "
+                     f"{t['method']}), {how}: **{t['verdict']}**")
+    return '\n\n'.join(lines[:2]) + '\n\n' + '\n'.join(lines[2:])
+
+def family_md(c: Comparison) -> str | None:
+    "What the runs' family reports per run (`RunData.family_summary`), one row each; None when it reports nothing."
+    rows = list(dict.fromkeys(k for r in c.runs for k in r.family_summary))
+    if not rows: return None
+    return md_table(['', *c.labels], [[k, *[fmt(r.family_summary.get(k)) for r in c.runs]] for k in rows])
+
 # %% ../../nbs/10_compare/03_core.ipynb #0b738389
 def comparison_markdown(c: Comparison,  # from `compare_runs`
                         figures: dict | None = None,  # {name: path relative to the Markdown file}
                        ) -> str:
-    "`comparison.md`: summary, metrics, targets, per-class F1, configuration changes, training, evolution and impact, seeds, figures."
+    "`comparison.md`: summary, metrics, targets, per-class F1, configuration changes, training, evolution and impact, seeds, share metrics, the family's additions, figures."
     other = sorted({k for r in c.runs for k in r.other_keys})
     metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline, c.constant) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
@@ -205,6 +251,8 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
     if c.evolution is not None:
         sections += [('6. Version evolution', evolution_md(c.evolution, c.main)), ('7. Feature impact', impact_md(c.impact, c.main))]
     if seeds := seeds_md(c): sections.append(('Seeds', seeds))
+    if shares := shares_md(c): sections.append(('Share metrics, paired on shared rows', shares))
+    if family := family_md(c): sections.append((f"What the `{c.runs[0].config.family}` family adds", family))
     if figures: sections.append(('Figures', '\n\n'.join(f"![{name}]({path})" for name, path in figures.items())))
     head = f"# Run comparison: {' vs '.join(c.labels)}"
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'
@@ -262,13 +310,13 @@ def comparison_json(c: Comparison,  # from `compare_runs`
     return plain(dict(
         split=c.split, baseline=c.labels[0], main_metrics=c.main, targets=c.targets, refused_targets=c.refused or [],
         runs=[dict(label=r.label, run_dir=shown_path(r.files.run_dir), floors=r.floors, predicted_shares=r.shares, constant=r.constant, evaluated_checkpoint=r.evaluated, missing=r.missing,
-                   not_compared=r.other_keys, seeds=r.seeds) for r in c.runs],
+                   not_compared=r.other_keys, seeds=r.seeds, share_rows=r.share_rows, family_summary=r.family_summary) for r in c.runs],
         metrics={m: dict(lower_is_better=c.lower[m], direction=direction(m), values=c.metrics.loc[m].to_dict(), winner=c.winners[m],
                           **({} if c.baseline is None else dict(floor=c.baseline.at[m, 'floor'], baseline=c.baseline.loc[m, c.labels].to_dict())))
                  for m in c.metrics.index},
         changes=records(c.changes.rename(columns={'key': 'metric'})), target_gaps=None if c.gaps is None else records(c.gaps),
         per_class_f1=per_class, config_diff=c.config_diff.to_dict('index'), training=c.training.to_dict(),
-        evolution=steps, feature_impact=c.impact, figures=figures or {}))
+        evolution=steps, feature_impact=c.impact, share_tests=share_tests(c), figures=figures or {}))
 
 # %% ../../nbs/10_compare/03_core.ipynb #35a70947
 def compare_to(run_dirs: list,  # run folders, the baseline first

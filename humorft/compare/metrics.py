@@ -8,14 +8,16 @@ import math
 import numpy as np, pandas as pd
 from ..metrics.selection import is_lower_better, oriented
 from ..metrics.uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
-                                 paired_difference, seed_difference, verdict, direction, gameable, not_above, CONSTANT_SHARE)
+                                 paired_difference, paired_shares, seed_difference, two_shares, verdict, direction, gameable, not_above,
+                                 CONSTANT_SHARE)
 from ..base.tables import fmt, md_table
 from .read import CompareError, RunData
 
 # %% auto #0
-__all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
-           'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
-           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md']
+__all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of',
+           'share_difference', 'run_noise', 'constant_words', 'baseline_table', 'constant_rule', 'target_gaps',
+           'refuse_targets', 'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md',
+           'per_class_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -107,6 +109,15 @@ def _paired_rows(task, metric: str, a: RunData, b: RunData):
     spec = next(t for t in a.config.tasks if t.name == task)
     return ya[rows], a.predictions[col].to_numpy(float)[rows], b.predictions[col].to_numpy(float)[rows], spec.num_labels if spec.is_classification else None
 
+def share_difference(metric: str, a: RunData, b: RunData) -> Interval | None:
+    "a − b of a share metric (a family's `share_rows`): paired on the rows both kept (`outcomes`), else as two proportions; None otherwise."
+    oa, ob = a.outcomes.get(metric), b.outcomes.get(metric)
+    if oa is not None and ob is not None and len(shared := oa.index.intersection(ob.index)):
+        return paired_shares(oa[shared].to_numpy(), ob[shared].to_numpy()).difference
+    va, vb, na, nb = a.metrics.get(metric, math.nan), b.metrics.get(metric, math.nan), a.share_rows.get(metric), b.share_rows.get(metric)
+    if not (na and nb) or math.isnan(va) or math.isnan(vb): return None
+    return two_shares(round(va * na), na, round(vb * nb), nb)
+
 def run_noise(runs: list[RunData],  # the runs compared
               n_boot: int = 1000,  # bootstrap resamples
              ):
@@ -121,7 +132,8 @@ def run_noise(runs: list[RunData],  # the runs compared
         if paired is not None:
             try: out = paired_difference(metric, *paired[:3], paired[3], bootstrap_indices(len(paired[0]), n_boot))
             except ValueError: out = None
-        if out is None and not (math.isnan(va) or math.isnan(vb)):
+        if out is None and (metric in a.share_rows or metric in b.share_rows): out = share_difference(metric, a, b)
+        elif out is None and not (math.isnan(va) or math.isnan(vb)):
             out = approx_difference(metric, va, vb, min(a.counts.get(task, 0), b.counts.get(task, 0)))
         if metric in (a.seeds or {}) and metric in (b.seeds or {}):
             out = seed_difference(metric, a.seeds[metric], b.seeds[metric], out) or out

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import pandas as pd
 from ..base.config import HumorftError, RunConfig
+from ..base.registry import discover_families
 from ..metrics.core import read_floors
 from ..metrics.uncertainty import class_shares, constant_class
 from ..metrics.selection import is_quality_metric
@@ -17,7 +18,7 @@ from ..base.io import read_json
 
 # %% auto #0
 __all__ = ['COUNT_KEY', 'PER_CLASS_COLUMNS', 'SEEDS_FILE', 'CompareError', 'parse_targets', 'flatten_keys', 'eval_metrics',
-           'read_per_class', 'read_seeds_summary', 'RunData', 'first_seed_run', 'read_compare_run']
+           'read_per_class', 'read_seeds_summary', 'RunData', 'read_family', 'first_seed_run', 'read_compare_run']
 
 # %% ../../nbs/10_compare/00_read.ipynb #91dc7bb4
 class CompareError(HumorftError, ValueError):
@@ -124,9 +125,24 @@ class RunData:
     predictions: pd.DataFrame | None = None  # eval/<split>/predictions.csv, when it is there (paired bootstrap)
     shares: dict = field(default_factory=dict)  # {task: {class: share of the rows predicted as it}}: metrics.json's `predicted_shares`, else the confusion matrices
     constant: dict = field(default_factory=dict)  # {task: the class of a constant predictor} (`humorft.metrics.uncertainty.constant_class`)
+    outcomes: dict = field(default_factory=dict)  # {metric: yes/no per row (a bool Series indexed by row id)}: the family's per-row results (`read_family`)
+    share_rows: dict = field(default_factory=dict)  # {metric: rows}: the family's metrics that are shares of rows, and how many rows each counts
+    family_summary: dict = field(default_factory=dict)  # {row: value}: what the family adds to the comparison, one table row each
 
     @property
     def config(self) -> RunConfig: return self.files.config
+
+# %% ../../nbs/10_compare/00_read.ipynb #53ce270e
+def read_family(data: RunData  # a run read by `read_compare_run`
+               ) -> RunData:
+    "Fill `outcomes`, `share_rows` and `family_summary` of `data` from its family's `compare_reader`, when it has one."
+    family = discover_families().get(data.config.family)
+    if family is None or family.compare_reader is None: return data
+    found = family.hook('compare_reader')(data.files.run_dir, data.split) or {}
+    data.outcomes = {m: pd.Series(s, dtype=bool) for m, s in (found.get('outcomes') or {}).items()}
+    data.share_rows = {m: len(s) for m, s in data.outcomes.items()} | dict(found.get('share_rows') or {})
+    data.family_summary = dict(found.get('summary') or {})
+    return data
 
 # %% ../../nbs/10_compare/00_read.ipynb #f3f4cbbf
 def first_seed_run(run_dir: Path  # a folder given to a comparison
@@ -162,6 +178,7 @@ def read_compare_run(run_dir: str | Path,  # a run folder
     if (run_dir/SEEDS_FILE).exists(): data.seeds = read_seeds_summary(run_dir/SEEDS_FILE, split) or None
     if data.seeds is None: data.missing.append(SEEDS_FILE if not (run_dir/SEEDS_FILE).exists() else f"{SEEDS_FILE} for {split}")
     _read_noise_inputs(data, where)
+    read_family(data)
     if seed_run and data.seeds:  # the seeds' means stand for the run; one seed's predictions would not
         data.metrics, data.predictions = {m: e['mean'] for m, e in data.seeds.items()}, None
         data.evaluated, data.missing = 'mean of the seeds', [m for m in data.missing if m != f"eval/{split}/metrics.json"]

@@ -89,8 +89,10 @@ def sft_evaluate_command(checkpoint, split=None):
 
 example: humorft sft evaluate runs/sft --split test"""
     from humorft.inference.scorer import usable_checkpoint
+    from humorft.sft.report import share_cell
     from humorft.sft.train import evaluate_sft
     ck = usable_checkpoint(checkpoint)
     m = evaluate_sft(ck, split)
     print(f"{ck.name}: loss {m['loss']:.4f}, perplexity {m['perplexity']:.3f}, token accuracy {m['mean_token_accuracy']:.4f}"
-          + (f", exact match {m['exact_match']:.3f}" if 'exact_match' in m else ''))
+          + (f", exact match {share_cell(m['exact_match'], m.get('exact_match_n'))} of {m.get('exact_match_n', '?')} problems (Wilson 95 %), "
+             f"answer format {share_cell(m.get('answer_format'), m.get('exact_match_n'))}" if 'exact_match' in m else ''))

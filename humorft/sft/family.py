@@ -11,6 +11,6 @@ from ..base.registry import Family, register_family
 # %% ../../nbs/20_sft/07_family.ipynb #0c27927f
 SFT = register_family(Family(
     'sft', 'humorft.sft', summary='causal-LM fine-tuning on instruction -> response records (GSM8K by default)',
-    presets='config', commands='cli', pipeline='cli:sft_pipeline',
-    metric_directions={'perplexity': 'lower', 'mean_token_accuracy': 'higher', 'exact_match': 'higher'},
+    presets='config', commands='cli', pipeline='cli:sft_pipeline', compare_reader='compare:compare_reader',
+    metric_directions={'perplexity': 'lower', 'mean_token_accuracy': 'higher', 'exact_match': 'higher', 'answer_format': 'higher'},
     selection_metrics=('mean_token_accuracy',)))

@@ -4,17 +4,19 @@
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #4ffa433f
 from __future__ import annotations
-import math, re
+import hashlib, math, re, time
 import numpy as np, pandas as pd
 import torch
 from tqdm.auto import tqdm
 from transformers import StoppingCriteria, StoppingCriteriaList
+from ..metrics.uncertainty import PairedShares, paired_shares, wilson_interval
 from .config import SFTOptions
 from .data import format_prompt
 
 # %% auto #0
 __all__ = ['NUMBER', 'BOXED', 'argmax_logits', 'token_accuracy', 'compute_token_metrics', 'parse_final_number', 'AnswerStop',
-           'generate_responses', 'exact_match_table']
+           'generate_responses', 'problem_id', 'exact_match_table', 'exact_match_summary', 'exact_match_interval',
+           'paired_exact_match']
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #c9da36dc
 def argmax_logits(logits, labels) -> torch.Tensor:
@@ -69,12 +71,13 @@ def generate_responses(model,  # a causal LM (LoRA-wrapped or not)
                        batch_size: int = 8,  # prompts per `generate` call
                        progress: bool = True,  # show a tqdm bar
                        stop_pattern: str | None = None,  # stop a completion once this answer pattern is complete (`AnswerStop`)
-                      ) -> list:
+                       with_tokens: bool = False,  # also return how many tokens each completion generated
+                      ) -> list | tuple:  # the completions (and their token counts)
     "Greedy completions of `prompts` (left-padded batches, KV cache), without the prompt and special tokens."
     was_training, side = model.training, tokenizer.padding_side
     model.eval()
     tokenizer.padding_side = 'left'
-    out = []
+    out, tokens = [], []
     try:
         for i in tqdm(range(0, len(prompts), batch_size), desc='generating', disable=not progress, leave=False):
             enc = tokenizer(prompts[i:i + batch_size], add_special_tokens=False, padding=True, return_tensors='pt')
@@ -82,25 +85,61 @@ def generate_responses(model,  # a causal LM (LoRA-wrapped or not)
             stop = StoppingCriteriaList([AnswerStop(tokenizer, batch['input_ids'].shape[1], stop_pattern)] if stop_pattern else [])
             ids = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True, stopping_criteria=stop,
                                  pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
-            out += tokenizer.batch_decode(ids[:, batch['input_ids'].shape[1]:], skip_special_tokens=True)
+            new = ids[:, batch['input_ids'].shape[1]:]
+            out += tokenizer.batch_decode(new, skip_special_tokens=True)
+            tokens += (new != tokenizer.pad_token_id).sum(1).tolist() if tokenizer.pad_token_id is not None else [new.shape[1]] * len(new)  # a finished row is padded
     finally:
         tokenizer.padding_side = side
         model.train(was_training)
-    return [o.strip() for o in out]
+    out = [o.strip() for o in out]
+    return (out, tokens) if with_tokens else out
 
 # %% ../../nbs/20_sft/03_metrics.ipynb #aaf251ac
+def problem_id(instruction: str  # a problem's text
+              ) -> str:
+    "A short stable id of a problem (its text's SHA-256, 12 hex digits): the same problem has the same id in every run."
+    return hashlib.sha256(instruction.encode('utf-8')).hexdigest()[:12]
+
 def exact_match_table(model, tokenizer,
                       records: pd.DataFrame,  # held-out records: instruction, response
                       options: SFTOptions,  # template, answer pattern, generation settings
                       progress: bool = True,
                      ) -> pd.DataFrame:
-    "One row per record: instruction, reference, target, generated, predicted, correct (numbers equal), formatted (the answer marked as trained)."
+    "One row per record: id, instruction, reference, target, generated, tokens, predicted, correct (numbers equal), formatted (the answer marked as trained); `attrs['seconds']`: the generation's wall time."
     prompts = [format_prompt(r, options, tokenizer) for r in records.to_dict('records')]
-    generated = generate_responses(model, tokenizer, prompts, options.max_new_tokens, options.generation_batch_size, progress,
-                                   options.answer_pattern)
+    t0 = time.perf_counter()
+    generated, tokens = generate_responses(model, tokenizer, prompts, options.max_new_tokens, options.generation_batch_size, progress,
+                                           options.answer_pattern, with_tokens=True)
+    seconds = time.perf_counter() - t0
     target = [parse_final_number(r, options.answer_pattern) for r in records.response]
     predicted = [parse_final_number(g, options.answer_pattern) for g in generated]
     correct = [t is not None and p is not None and math.isclose(t, p, rel_tol=0, abs_tol=1e-6) for t, p in zip(target, predicted)]
-    return pd.DataFrame({'instruction': records.instruction.tolist(), 'reference': records.response.tolist(), 'target': target,
-                         'generated': generated, 'predicted': predicted, 'correct': correct,
-                         'formatted': [re.search(options.answer_pattern, g) is not None for g in generated]})
+    table = pd.DataFrame({'id': records.instruction.map(problem_id).tolist(), 'instruction': records.instruction.tolist(),
+                          'reference': records.response.tolist(), 'target': target, 'generated': generated, 'tokens': tokens,
+                          'predicted': predicted, 'correct': correct,
+                          'formatted': [re.search(options.answer_pattern, g) is not None for g in generated]})
+    table.attrs['seconds'] = seconds
+    return table
+
+# %% ../../nbs/20_sft/03_metrics.ipynb #cef0ba61
+def exact_match_summary(table: pd.DataFrame,  # from `exact_match_table`
+                       ) -> dict:
+    "exact_match, exact_match_n (problems) and answer_format (the share with the trained answer marker) of `table`."
+    return {'exact_match': float(table.correct.mean()), 'exact_match_n': len(table), 'answer_format': float(table.formatted.mean())}
+
+def exact_match_interval(table: pd.DataFrame,  # from `exact_match_table`, or read back from `generations/*.jsonl`
+                         column: str = 'correct',  # or 'formatted'
+                        ):
+    "The Wilson 95 % interval of the share of `column`."
+    return wilson_interval(int(table[column].sum()), len(table))
+
+# %% ../../nbs/20_sft/03_metrics.ipynb #6b3b2138
+def paired_exact_match(first: pd.DataFrame,  # a generations table (e.g. the fine-tuned model's)
+                       second: pd.DataFrame,  # another on (some of) the same problems (e.g. the base model's)
+                       column: str = 'correct',  # or 'formatted'
+                      ) -> PairedShares | None:
+    "McNemar's test and the paired interval of first − second on the problems both answered; None when they share none."
+    ids = lambda t: t['id'] if 'id' in t else t.instruction.map(problem_id)
+    a, b = (t.assign(id=ids(t)).drop_duplicates('id').set_index('id')[column] for t in (first, second))
+    shared = a.index.intersection(b.index)
+    return paired_shares(a[shared].to_numpy(bool), b[shared].to_numpy(bool)) if len(shared) else None

@@ -4,24 +4,25 @@
 
 # %% ../../nbs/20_sft/04_train.ipynb #42557104
 from __future__ import annotations
-import math, time
+import math, sys, time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import pandas as pd, torch
 from transformers import TrainingArguments
 from ..base.config import COMPLETE_MARKER, HumorftError, RunConfig, load_config, save_config, seed_everything
 from ..data.core import DataSplits
-from ..model.io import is_complete
+from ..model.io import count_parameters, is_complete
 from ..training.core import MultiTaskTrainer, finished_result, resume_point, select_best_checkpoint, check_launch, launch_args, with_log_lines, write_results
 from ..training.watchdog import LossSpikeWatchdog
 from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
 from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, read_sft_checkpoint, save_sft_checkpoint
-from .metrics import argmax_logits, compute_token_metrics, exact_match_table
+from .metrics import argmax_logits, compute_token_metrics, exact_match_summary, exact_match_table
 from ..base.io import RunFolder, open_run, read_json, write_json
 
 # %% auto #0
-__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'train_sft', 'finished_sft', 'evaluate_sft']
+__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'peak_memory', 'train_sft', 'finished_sft',
+           'evaluate_sft']
 
 # %% ../../nbs/20_sft/04_train.ipynb #87966253
 class SFTTrainer(MultiTaskTrainer):
@@ -35,6 +36,7 @@ class SFTTrainer(MultiTaskTrainer):
         self.model_config, self.options = model_config, options
         self.exact_match_records = exact_match_records if exact_match_records is not None and options.exact_match_samples else None
         self.generations, self.force_exact_match, self._n_evals = {}, False, 0
+        self.generated_tokens, self.generation_seconds = 0, 0.0  # every exact-match generation of this trainer
         self.model_accepts_loss_kwargs = False  # each batch's loss is its mean over response tokens, as `model_losses` returns it
 
     def model_losses(self, model, inputs: dict) -> tuple:
@@ -58,7 +60,8 @@ def _sft_evaluation_loop(self: SFTTrainer, *args, **kwargs):
     if _exact_match_due(self, prefix):
         table = exact_match_table(self.accelerator.unwrap_model(self.model), self.processing_class, self.exact_match_records,
                                   self.options, progress=self.is_world_process_zero() and not self.args.disable_tqdm)
-        m[f'{prefix}_exact_match'], m[f'{prefix}_answer_format'] = float(table.correct.mean()), float(table.formatted.mean())
+        m.update({f'{prefix}_{k}': v for k, v in exact_match_summary(table).items()})
+        self.generated_tokens += int(table.tokens.sum()); self.generation_seconds += table.attrs['seconds']
         self.generations[(prefix, self.state.global_step)] = table
     return output
 
@@ -130,6 +133,7 @@ class SFTResult:
     test_metrics: dict | None  # the best checkpoint on the test split (None without one): the final figures, never used to select
     train_seconds: float  # wall time of `Trainer.train`
     tokens_per_second: float  # non-padding input tokens trained per second
+    base_test_metrics: dict | None = None  # the base model on the test split: the pair of `test_metrics`
 
 def _write_generations(run_dir: Path, name: str, table: pd.DataFrame):
     (run_dir/'generations').mkdir(parents=True, exist_ok=True)
@@ -143,13 +147,25 @@ def _measure(trainer: SFTTrainer, prefix: str, dataset=None) -> dict:
     finally: trainer.force_exact_match = False
     return {k.removeprefix(f'{prefix}_'): v for k, v in out.metrics.items()}
 
-def _measure_test(trainer: SFTTrainer, config: RunConfig, data: DataSplits) -> dict:
-    "The loaded checkpoint on the test split, exact match on the test split's first problems."
+def _measure_test(trainer: SFTTrainer, config: RunConfig, data: DataSplits,
+                  prefix: str | None = None,  # the metrics' and generations' name (default: the split's)
+                 ) -> dict:
+    "The loaded checkpoint (or the base model) on the test split, exact match on the test split's first problems."
     opts, split = trainer.options, config.data.test_split
     test = tokenize_records(data[split], trainer.processing_class, opts, config.model.max_length, split).dataset
     held, trainer.exact_match_records = trainer.exact_match_records, data[split].head(opts.exact_match_samples) if opts.exact_match_samples else None
-    try: return _measure(trainer, split, test)
+    try: return _measure(trainer, prefix or split, test)
     finally: trainer.exact_match_records = held
+
+# %% ../../nbs/20_sft/04_train.ipynb #a9a09de5
+def peak_memory() -> dict:
+    "The process's peak memory so far: allocated GPU memory on CUDA, else the peak resident set size; its kind and the device."
+    if torch.cuda.is_available():
+        return {'peak_memory_mib': torch.cuda.max_memory_allocated() / 2 ** 20, 'memory_kind': 'GPU memory allocated (peak)',
+                'device': torch.cuda.get_device_name()}
+    import resource  # here: POSIX only
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return {'peak_memory_mib': rss / 2 ** 20 if sys.platform == 'darwin' else rss / 2 ** 10, 'memory_kind': 'process peak RSS', 'device': 'cpu'}
 
 # %% ../../nbs/20_sft/04_train.ipynb #ef52de4b
 def train_sft(config: RunConfig,  # a run of family 'sft'
@@ -174,8 +190,11 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
             print(f"model: {inputs.description}")
             save_config(config.resolved(**overrides), run_dir/'config.yaml')
             write_json({'sources': data.sources, 'splits': inputs.data_stats, 'issues': [asdict(i) for i in data.issues]}, run_dir/'sft_data.json')
-        t0 = time.time()
-        base = read_json(run_dir/'base_metrics.json')['metrics'] if start and (run_dir/'base_metrics.json').exists() else _measure(trainer, 'base') | {'seconds': time.time() - t0}
+        t0, test_split = time.time(), config.data.test_split
+        if start and (run_dir/'base_metrics.json').exists(): kept = read_json(run_dir/'base_metrics.json')
+        else: kept = {'metrics': _measure(trainer, 'base') | {'seconds': time.time() - t0},
+                      'test_metrics': _measure_test(trainer, config, data, f'base-{test_split}') if test_split in data.frames else None}
+        base, base_test, base_seconds = kept['metrics'], kept.get('test_metrics'), time.time() - t0
         t0 = time.time()
         out = trainer.train(resume_from_checkpoint=start)
         seconds = time.time() - t0
@@ -183,21 +202,24 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
         trainer.accelerator.wait_for_everyone()
         best = select_best_checkpoint(trainer, run_dir)
         if best is not None: load_sft_weights(trainer.accelerator.unwrap_model(trainer.model), best)
+        t0 = time.time()
         final = _measure(trainer, split)
-        test_split = config.data.test_split
         test = _measure_test(trainer, config, data) if test_split in data.frames and best is not None else None
+        cost = dict(base_seconds=base_seconds, evaluation_seconds=time.time() - t0, generated_tokens=trainer.generated_tokens,
+                    generation_seconds=trainer.generation_seconds, **{f'{k}_parameters': v for k, v in count_parameters(trainer.model).items()},
+                    **peak_memory())
         tokens = trainer.state.num_input_tokens_seen
         if main:
-            write_json({'split': split, 'metrics': base}, run_dir/'base_metrics.json')
+            write_json({'split': split, 'metrics': base, 'test_split': test_split, 'test_metrics': base_test}, run_dir/'base_metrics.json')
             for (prefix, step), table in trainer.generations.items():
-                _write_generations(run_dir, 'base' if prefix == 'base' else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
+                _write_generations(run_dir, prefix if prefix.startswith('base') else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
             results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
             write_results(run_dir, best, results, seconds,
-                           {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds}, trainer.state)
+                           {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds, **cost}, trainer.state)
             print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
                   f"{final.get('mean_token_accuracy', float('nan')):.4f}"
                   + (f", exact match {base['exact_match']:.3f} -> {final['exact_match']:.3f}" if 'exact_match' in final and 'exact_match' in base else ", exact match not measured"))
-        return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
+        return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds, base_test)
 
 # %% ../../nbs/20_sft/04_train.ipynb #d0475905
 def finished_sft(run_dir: Path,  # an SFT run folder
@@ -207,10 +229,10 @@ def finished_sft(run_dir: Path,  # an SFT run folder
     done = finished_result(run_dir, config)
     if done is None: return None
     plain = lambda m, split: {k.removeprefix(f'{split}_'): v for k, v in m.items()}
-    base = read_json(run_dir/'base_metrics.json')['metrics'] if (run_dir/'base_metrics.json').exists() else {}
-    return SFTResult(run_dir, done.best_checkpoint, base, plain(done.eval_metrics, config.data.eval_split),
+    base = read_json(run_dir/'base_metrics.json') if (run_dir/'base_metrics.json').exists() else {}
+    return SFTResult(run_dir, done.best_checkpoint, base.get('metrics', {}), plain(done.eval_metrics, config.data.eval_split),
                      plain(done.test_metrics, config.data.test_split) or None, done.train_seconds,
-                     read_json(run_dir/'train_result.json').get('train_tokens_per_second', math.nan))
+                     read_json(run_dir/'train_result.json').get('train_tokens_per_second', math.nan), base.get('test_metrics'))
 
 # %% ../../nbs/20_sft/04_train.ipynb #8f440aaa
 def evaluate_sft(checkpoint: str | Path,  # a complete SFT checkpoint in a run folder (`<run>/checkpoints/checkpoint-N`)
