@@ -13,11 +13,13 @@ from sklearn.preprocessing import normalize
 from ..base.config import TaskSpec
 from ..model.predict import class_names
 from ..evaluate.tables import group_metrics, labelled_rows
+from ..metrics.uncertainty import wilson_interval
 from .clusters import contrast_terms
 
 # %% auto #0
 __all__ = ['row_errors', 'outlier_scores', 'outlier_summary', 'class_terms', 'terms_figure', 'knn_probe', 'separation_table',
-           'constant_predictions', 'cluster_metrics']
+           'constant_predictions', 'cluster_metrics', 'outcome_rates', 'paired_changes', 'outcome_figure',
+           'frequent_terms']
 
 # %% ../../nbs/08_embeddings/02_analysis.ipynb #258ebf6b
 def row_errors(pf: pd.DataFrame,  # a predictions table (`predictions_frame`)
@@ -77,9 +79,12 @@ def terms_figure(terms: dict,  # class name -> {'distinctive': [(term, score)], 
                  title: str,
                  path: str | Path | None = None,  # where to save the PNG
                 ):
-    "One bar chart per class: its most distinctive terms and their TF-IDF contrast."
-    fig, axes = plt.subplots(1, len(terms), figsize=(4 * len(terms), 3.6), squeeze=False)
-    for ax, (name, t) in zip(axes[0], terms.items()):
+    "One bar chart per class (or cluster), four to a row: its most distinctive terms and their TF-IDF contrast."
+    cols = max(1, min(len(terms), 4))
+    rows = -(-len(terms) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows + 0.4), squeeze=False)
+    for ax in axes.flat[len(terms):]: ax.axis('off')
+    for ax, (name, t) in zip(axes.flat, terms.items()):
         pairs = t['distinctive'][::-1]
         ax.barh([w for w, _ in pairs], [s for _, s in pairs], color='#4c72b0')
         ax.set(title=f'{name}', xlabel='TF-IDF contrast')
@@ -156,3 +161,73 @@ def cluster_metrics(pf: pd.DataFrame,  # a predictions table, rows in the order 
             metric = 'f1_macro' if t.is_classification else 'rmse'
             rows.append(dict(cluster=int(c), task=t.name, n=mine['n'], metric=metric, model=mine[metric], floor=floor[metric]))
     return pd.DataFrame(rows)
+
+# %% ../../nbs/08_embeddings/02_analysis.ipynb #1ac479dc
+def outcome_rates(outcomes: pd.DataFrame,  # one yes/no column per outcome (1/0 or bool), NaN where not measured
+                  groups,  # (N,) the group of each row, e.g. its cluster
+                  z: float = 1.96,  # 1.96: 95 % intervals
+                 ) -> pd.DataFrame:  # one row per group and outcome: group, outcome, n, successes, rate, low, high
+    "The share of each outcome in each group, with its Wilson score interval."
+    groups, rows = np.asarray(groups), []
+    values = outcomes.apply(lambda c: pd.to_numeric(c.astype(object), errors='coerce'))
+    for name in outcomes.columns:
+        if (bad := outcomes[name].notna() & ~values[name].isin([0, 1])).any():
+            raise ValueError(f"outcome {name!r}: row {int(np.flatnonzero(bad)[0])} is {outcomes[name][bad].iloc[0]}, not yes/no (1/0, True/False)")
+    for g in np.unique(groups):
+        for name in outcomes.columns:
+            y = values[name][groups == g].dropna()
+            iv = wilson_interval(int(y.sum()), len(y), z) if len(y) else None
+            rows.append(dict(group=g.item() if hasattr(g, 'item') else g, outcome=name, n=len(y), successes=int(y.sum()),
+                             rate=iv.value if iv else np.nan, low=iv.low if iv else np.nan, high=iv.high if iv else np.nan))
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/08_embeddings/02_analysis.ipynb #0b1bf561
+def paired_changes(before,  # (N,) yes/no outcomes (1/0, bool; NaN: not measured)
+                   after,  # (N,) the same texts' outcomes after the change
+                   groups,  # (N,) the group of each text
+                  ) -> pd.DataFrame:  # one row per group: group, n, before, after, change, fixed, broken
+    "Per group, on the texts measured both times: the share before and after, its change, and the texts fixed (no → yes) and broken (yes → no)."
+    b, a = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors='coerce').to_numpy(dtype=float) for x in (before, after))
+    groups, both, rows = np.asarray(groups), ~np.isnan(b) & ~np.isnan(a), []
+    for g in np.unique(groups):
+        sel = both & (groups == g)
+        n = int(sel.sum())
+        rows.append(dict(group=g.item() if hasattr(g, 'item') else g, n=n, before=b[sel].mean() if n else np.nan, after=a[sel].mean() if n else np.nan,
+                         change=(a[sel] - b[sel]).mean() if n else np.nan, fixed=int((sel & (b == 0) & (a == 1)).sum()),
+                         broken=int((sel & (b == 1) & (a == 0)).sum())))
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/08_embeddings/02_analysis.ipynb #1df3ce3b
+def outcome_figure(rates: pd.DataFrame,  # `outcome_rates`
+                   title: str,
+                   path: str | Path | None = None,  # where to save the PNG
+                   group_name: str = 'cluster',  # what a group is, for the axis
+                  ):
+    "Each group's share of each outcome as a point with its Wilson interval; the groups' sizes under their names."
+    groups, outcomes = list(dict.fromkeys(rates.group)), list(dict.fromkeys(rates.outcome))
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.1 * len(groups) + 2), 3.8))
+    width = 0.6 / max(1, len(outcomes))
+    for j, name in enumerate(outcomes):
+        r = rates[rates.outcome == name].set_index('group').reindex(groups)
+        x = np.arange(len(groups)) + (j - (len(outcomes) - 1) / 2) * width
+        ax.errorbar(x, r.rate, yerr=[r.rate - r.low, r.high - r.rate], fmt='o', capsize=3, label=name, color=plt.get_cmap('tab10')(j))
+    n = rates.groupby('group', sort=False).n.max().reindex(groups)
+    ax.set_xticks(np.arange(len(groups)), [f'{group_name} {g}\n(n={k})' for g, k in zip(groups, n)], fontsize=8)
+    ax.set(title=title, ylabel='share (95 % Wilson interval)', ylim=(-0.03, 1.03))
+    ax.grid(axis='y', alpha=0.3)
+    ax.legend(fontsize=8, loc='best')
+    fig.tight_layout()
+    if path: fig.savefig(path, dpi=110)
+    return fig
+
+# %% ../../nbs/08_embeddings/02_analysis.ipynb #53a94311
+def frequent_terms(texts: list,  # strings
+                   n: int = 15,  # terms to keep
+                  ) -> list:  # [(term, count)], most frequent first
+    "The `n` most frequent terms of `texts` (English stop words left out)."
+    from sklearn.feature_extraction.text import CountVectorizer
+    counter = CountVectorizer(stop_words='english')
+    try: counts = np.asarray(counter.fit_transform(texts).sum(0)).ravel()
+    except ValueError: return []  # no term at all
+    vocab = counter.get_feature_names_out()
+    return [(str(vocab[i]), int(counts[i])) for i in np.argsort(-counts, kind='stable')[:n]]

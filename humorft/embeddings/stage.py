@@ -15,13 +15,14 @@ from ..base.tables import fmt, md_table
 from ..evaluate.calibrate import apply_calibration, read_calibration
 from ..model.io import run_config_of
 from .embed import Embedder, base_embedder_of, cached_embeddings, checkpoint_embedder
-from .clusters import cluster_table, cluster_texts, map_figure, project_2d
+from .clusters import cluster_table, cluster_texts, contrast_terms, map_figure, project_2d
 from .analysis import (class_terms, cluster_metrics, outlier_scores, outlier_summary, row_errors,
-                                         separation_table, terms_figure)
+                                         separation_table, terms_figure, outcome_rates, paired_changes, outcome_figure, frequent_terms)
 from ..base.io import RunFolder, write_json
+import re
 
 # %% auto #0
-__all__ = ['split_frame_of', 'analyze_embeddings_to', 'embedding_markdown']
+__all__ = ['split_frame_of', 'analyze_embeddings_to', 'embedding_markdown', 'analyze_texts_to', 'outcomes_md', 'texts_markdown']
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #9c1293b1
 def split_frame_of(checkpoint: str | Path,  # a checkpoint folder, inside a run folder or not
@@ -43,6 +44,14 @@ def _timed(times: dict, key: str, f, *args, **kwargs):
     out = f(*args, **kwargs)
     times[key] = round(time.perf_counter() - start, 2)
     return out
+
+def _embed_map_cluster(embedder: Embedder, texts: list, out: Path, ks, seed: int, map_method: str, log, times: dict) -> tuple:
+    "The stages every embedding analysis shares: cached vectors, the 2-D map, the clusters, the outlier scores."
+    arrays = _timed(times, f'embed {embedder.name}', cached_embeddings, embedder, texts, out, log)
+    X = arrays['vectors']
+    xy, method = _timed(times, 'map', project_2d, X, seed, map_method, log)
+    clustering = _timed(times, 'clusters', cluster_texts, X, ks, seed)
+    return arrays, xy, method, clustering, _timed(times, 'outliers', outlier_scores, X)
 
 def _predictions(frame: pd.DataFrame, arrays: dict, tasks: list, calibration: dict | None, cfg: DataConfig) -> pd.DataFrame:
     "The predictions table of the checkpoint's outputs, with its calibration applied when it has one."
@@ -71,15 +80,12 @@ def analyze_embeddings_to(checkpoint: str | Path,  # a complete checkpoint folde
     tasks, times = tuned.tasks, {}
     frame, cfg, source = split_frame_of(checkpoint, tasks, split, data_path)
     texts = frame[cfg.text_column].astype(str).tolist()
-    arrays = _timed(times, f'embed {tuned.name}', cached_embeddings, tuned, texts, out, log)
+    arrays, xy, method, clustering, scores = _embed_map_cluster(tuned, texts, out, ks, seed, map_method, log, times)
     base_arrays = _timed(times, f'embed {before.name}', cached_embeddings, before, texts, out, log) if before else None
     calibration = read_calibration(checkpoint, tasks)
     pf = _predictions(frame, arrays, tasks, calibration, cfg)
     X = arrays['vectors']
-    xy, method = _timed(times, 'map', project_2d, X, seed, map_method, log)
-    clustering = _timed(times, 'clusters', cluster_texts, X, ks, seed)
     table = cluster_table(frame, tasks, clustering, cfg.text_column)
-    scores = _timed(times, 'outliers', outlier_scores, X)
     errors = row_errors(pf, tasks)
     terms = _timed(times, 'terms', class_terms, frame, tasks, cfg.text_column)
     separation = _timed(times, 'separation', separation_table, base_arrays['vectors'], X, frame, tasks, seed) if before else None
@@ -142,8 +148,7 @@ def embedding_markdown(r: dict  # embedding_report.json's content
              f"before fine-tuning: {r['base'] or 'not computed'}. Predictions {'calibrated' if r['calibrated'] else 'not calibrated (arg-max)'}. "
              f"Seed {r['seed']}. Time (s): " + ', '.join(f"{k} {v:.1f}" for k, v in r['seconds'].items()) + '.',
              "## Map and clusters",
-             f"KMeans on the L2-normalised vectors (first 50 principal components); k = **{r['k']}** has the highest silhouette (cosine) of "
-             + ', '.join(f"k={k}: {v:.3f}" for k, v in r['silhouettes'].items()) + f". The map is a {r['map_method']} projection.",
+             _clusters_sentence(r),
              f"![clusters]({figs['clusters']})",
              md_table(['cluster', 'texts', 'share', *summary_cols, 'distinctive terms'],
                       [[c['cluster'], c['n'], f"{c['share']:.1%}", *[c[s] for s in summary_cols], c['terms']] for c in r['clusters']]),
@@ -172,6 +177,11 @@ def embedding_markdown(r: dict  # embedding_report.json's content
                            [[s['task'], s['metric'], s['n'], s['floor'], s['base'], s['fine_tuned'], s['gain']] for s in r['separation']])]
     return '\n\n'.join(parts) + '\n'
 
+def _clusters_sentence(r: dict) -> str:
+    "How k was chosen, and what the map is."
+    return (f"KMeans on the L2-normalised vectors (first 50 principal components); k = **{r['k']}** has the highest silhouette (cosine) of "
+            + ', '.join(f"k={k}: {v:.3f}" for k, v in r['silhouettes'].items()) + f". The map is a {r['map_method']} projection.")
+
 def _short(text: str, n: int = 110) -> str: return (text if len(text) <= n else text[:n - 1] + '…').replace('|', '/').replace('\n', ' ')
 
 def _cluster_metrics_md(rows: list) -> str:
@@ -195,3 +205,120 @@ def _terms_md(terms: dict) -> str:
     return md_table(['task', 'class', 'most frequent', 'most distinctive'],
                     [[task, name, ', '.join(w for w, _ in t['frequent']), ', '.join(w for w, _ in t['distinctive'])]
                      for task, by_class in terms.items() for name, t in by_class.items()])
+
+# %% ../../nbs/08_embeddings/03_stage.ipynb #cad1f9d6
+def analyze_texts_to(texts: list,  # the texts to analyse, e.g. a split's questions
+                     embedder: Embedder,  # their vectors, from any model (see `Embedder`)
+                     out_dir: str | Path,  # caches, figures/, clusters.csv and embedding_report.{json,md} go here
+                     outcomes: pd.DataFrame | None = None,  # a row per text, one yes/no column per outcome (NaN: not measured)
+                     paired: tuple | None = None,  # (before, after): two columns of `outcomes` on the same texts, compared text by text
+                     what: str = 'texts',  # what the texts are, for the report's sentences, e.g. 'problems'
+                     ks=range(2, 9),  # numbers of clusters to try
+                     seed: int = 0,  # map and clusters
+                     map_method: str = 'umap',  # 'umap' or 'pca'
+                     log=print,  # one-line notes (stale caches, fallbacks)
+                    ) -> dict:  # what embedding_report.json holds
+    "Embed, map and cluster any texts, name the clusters by their terms, find the outliers, and give each outcome's rate per cluster and on the outliers."
+    out, texts, times = Path(out_dir), [str(t) for t in texts], {}
+    outcomes = pd.DataFrame(index=range(len(texts))) if outcomes is None else outcomes.reset_index(drop=True)
+    if len(outcomes) != len(texts): raise HumorftError(f"analyze_texts_to: {len(outcomes)} outcome rows for {len(texts)} texts")
+    if paired and (missing := [c for c in paired if c not in outcomes.columns]):
+        raise HumorftError(f"analyze_texts_to: paired names {missing}, which are not outcome columns ({list(outcomes.columns)})")
+    arrays, xy, method, clustering, scores = _embed_map_cluster(embedder, texts, out, ks, seed, map_method, log, times)
+    labels, every = clustering.labels, np.zeros(len(texts), dtype=int)
+    table = cluster_table(pd.DataFrame({'text': texts}), [], clustering)
+    terms = contrast_terms(texts, labels)
+    top = scores >= np.quantile(scores, 0.95)
+    change = (lambda groups: paired_changes(outcomes[paired[0]], outcomes[paired[1]], groups).to_dict('records')) if paired else (lambda groups: None)
+    rows = np.argsort(-scores, kind='stable')[:10]
+    figures = _timed(times, 'figures', _texts_figures, out/'figures', xy, method, clustering, outcomes, terms, embedder.name, what)
+    report = dict(kind='texts', what=what, name=embedder.name, description=embedder.description, n_texts=len(texts), dim=int(arrays['vectors'].shape[1]),
+                  map_method=method, seed=seed, k=clustering.k, silhouettes=clustering.silhouettes, clusters=table.to_dict('records'),
+                  frequent_terms=frequent_terms(texts), outcomes=list(outcomes.columns), paired=list(paired) if paired else None,
+                  overall=outcome_rates(outcomes, every).to_dict('records'), outcome_rates=outcome_rates(outcomes, labels).to_dict('records'),
+                  overall_change=change(every), changes=change(labels),
+                  outlier_rates=outcome_rates(outcomes, np.where(top, 'outliers', 'rest')).to_dict('records'), n_outliers=int(top.sum()),
+                  outliers=[dict(text=texts[i], outlier_score=float(scores[i]), cluster=int(labels[i]), **outcomes.iloc[i].to_dict()) for i in rows],
+                  figures=figures, seconds={**times, 'embedding computed': round(float(arrays['seconds']), 2)})
+    write_json(report, out/'embedding_report.json')
+    (out/'embedding_report.md').write_text(texts_markdown(report), encoding='utf-8')
+    table.drop(columns='examples').to_csv(out/'clusters.csv', index=False)
+    return report
+
+# %% ../../nbs/08_embeddings/03_stage.ipynb #a1da4706
+def _slug(name: str) -> str: return re.sub(r'\W+', '_', name).strip('_').lower()
+
+def _texts_figures(folder: Path, xy, method: str, clustering, outcomes: pd.DataFrame, terms: dict, name: str, what: str) -> dict:
+    "The map by cluster and by each outcome, the clusters' terms, each outcome's rate per cluster; key -> path relative to the report."
+    folder.mkdir(parents=True, exist_ok=True)
+    figs = {'clusters': ('map_clusters.png', lambda p: map_figure(xy, clustering.labels, f'{name}: {clustering.k} KMeans clusters of the {what} ({method})', p, method=method)),
+            'terms': ('terms_clusters.png', lambda p: terms_figure({f'cluster {c}': {'distinctive': terms.get(c, [])} for c in range(clustering.k)},
+                                                                   f'the {what}: distinctive terms of each cluster', p))}
+    for o in outcomes.columns:
+        values = pd.to_numeric(outcomes[o].astype(object), errors='coerce')
+        figs[f'map_{_slug(o)}'] = (f'map_{_slug(o)}.png', lambda p, o=o, values=values: map_figure(xy, values, f'{o}, on the map of the {what}', p,
+                                                                                                   names=['no', 'yes'], method=method, missing='not measured'))
+    if len(outcomes.columns):
+        figs['outcomes'] = ('outcomes_by_cluster.png', lambda p: outcome_figure(outcome_rates(outcomes, clustering.labels),
+                                                                                f'{", ".join(outcomes.columns)} per cluster of the {what}', p))
+    paths = {}
+    for key, (file, draw) in figs.items():
+        plt.close(draw(folder/file))
+        paths[key] = f'{folder.name}/{file}'
+    return paths
+
+# %% ../../nbs/08_embeddings/03_stage.ipynb #863a54d8
+def _rate(r: dict) -> str:
+    "'k/n = rate [low, high]', or '—' when nothing was measured."
+    return f"{r['successes']}/{r['n']} = {r['rate']:.2f} [{r['low']:.2f}, {r['high']:.2f}]" if r['n'] else '—'
+
+def _change(c: dict | None) -> str:
+    "'+0.20 (3 fixed, 1 broken of 10)', or '—'."
+    return '—' if not c or not c['n'] else f"{c['change']:+.2f} ({c['fixed']} fixed, {c['broken']} broken of {c['n']})"
+
+def outcomes_md(r: dict  # what `analyze_texts_to` returned (embedding_report.json)
+               ) -> str:
+    "The clusters as a table: size, each outcome's rate with its 95 % Wilson interval, the change of the paired outcomes, distinctive terms; all texts first."
+    rates = {(x['group'], x['outcome']): x for x in r['outcome_rates']} | {('all', x['outcome']): x for x in r['overall']}
+    changes = {c['group']: c for c in r['changes'] or []} | ({'all': r['overall_change'][0]} if r['overall_change'] else {})
+    paired = [f"{r['paired'][0]} → {r['paired'][1]}"] if r['paired'] else []
+    rows = [['all', r['n_texts'], f'{1:.0%}', *[_rate(rates[('all', o)]) for o in r['outcomes']], *([_change(changes.get('all'))] if paired else []),
+             ', '.join(w for w, _ in r['frequent_terms'][:6]) + ' (most frequent)']]
+    rows += [[c['cluster'], c['n'], f"{c['share']:.0%}", *[_rate(rates[(c['cluster'], o)]) for o in r['outcomes']],
+              *([_change(changes.get(c['cluster']))] if paired else []), c['terms']] for c in r['clusters']]
+    return md_table(['cluster', r['what'], 'share', *r['outcomes'], *paired, 'distinctive terms'], rows)
+
+# %% ../../nbs/08_embeddings/03_stage.ipynb #938b1e38
+def texts_markdown(r: dict  # what `analyze_texts_to` returned (embedding_report.json)
+                  ) -> str:
+    "embedding_report.md of `analyze_texts_to`: map and clusters with their outcomes and terms, outliers."
+    figs, what = r['figures'], r['what']
+    outcome_maps = ' '.join(f"![{k}]({p})" for k, p in figs.items() if k.startswith('map_'))
+    parts = [f"# Embedding analysis: {r['n_texts']:,} {what}",
+             f"{r['dim']}-dimensional vectors of {r['description']}. Seed {r['seed']}. Time (s): "
+             + ', '.join(f"{k} {v:.1f}" for k, v in r['seconds'].items()) + '.',
+             "## Map and clusters", _clusters_sentence(r), f"![clusters]({figs['clusters']})",
+             (f"Each outcome's share as k/n = rate [95 % Wilson interval] (n: the {what} where it was measured)"
+              + (f"; the change of `{r['paired'][1]}` against `{r['paired'][0]}` on the {what} measured both times, with the {what} "
+                 "it fixed (no → yes) and broke (yes → no)" if r['paired'] else '') + ':' if r['outcomes'] else "The clusters:"),
+             outcomes_md(r),
+             f"The {what} nearest each cluster's centre:\n\n" + '\n'.join(f"- cluster {c['cluster']}: " + ' · '.join(f"“{_short(e)}”" for e in c['examples'])
+                                                                    for c in r['clusters'])]
+    if r['outcomes']: parts += [f"![outcomes by cluster]({figs['outcomes']})", outcome_maps]
+    parts += ["## Terms",
+              f"The most frequent terms of all the {what} (English stop words left out), as a word cloud would show them: "
+              + ', '.join(f"{w} ({n})" for w, n in r['frequent_terms']) + '.',
+              f"The most distinctive terms of each cluster (mean TF-IDF inside the cluster minus outside):\n\n![terms]({figs['terms']})",
+              "## Outliers",
+              f"LocalOutlierFactor of each vector (cosine, 20 neighbours; 1 typical, higher odder); the {r['n_outliers']} most outlying "
+              f"{what} (5 %) against the rest:" if r['outcomes'] else
+              f"LocalOutlierFactor of each vector (cosine, 20 neighbours; 1 typical, higher odder).",
+              md_table(['outcome', 'outliers', 'rest'], [[o, *[_rate(next(x for x in r['outlier_rates'] if x['group'] == g and x['outcome'] == o))
+                                                               for g in ('outliers', 'rest')]] for o in r['outcomes']]) if r['outcomes'] else '',
+              f"The most outlying {what}:",
+              md_table(['score', 'cluster', 'text', *r['outcomes']],
+                       [[x['outlier_score'], x['cluster'], _short(x['text']), *[_yes_no(x.get(o)) for o in r['outcomes']]] for x in r['outliers'][:5]])]
+    return '\n\n'.join(p for p in parts if p) + '\n'
+
+def _yes_no(v) -> str: return '—' if v is None or (isinstance(v, float) and np.isnan(v)) else 'yes' if float(v) == 1 else 'no'
+

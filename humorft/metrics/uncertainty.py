@@ -12,9 +12,9 @@ from .selection import is_lower_better, oriented
 
 # %% auto #0
 __all__ = ['BASELINE_WORDS', 'CONSTANT_SHARE', 'GAMEABLE', 'Interval', 'bootstrap_indices', 'row_metric', 'bootstrap_interval',
-           'paired_difference', 'approx_interval', 'approx_difference', 'direction', 'verdict', 'baseline_verdict',
-           'baseline_words', 'not_above', 'evidence_baseline', 'seed_values', 't_critical', 'seed_difference',
-           'paired_seed_difference', 'class_shares', 'constant_class', 'gameable']
+           'paired_difference', 'approx_interval', 'approx_difference', 'direction', 'verdict', 'wilson_interval',
+           'baseline_verdict', 'baseline_words', 'not_above', 'evidence_baseline', 'seed_values', 't_critical',
+           'seed_difference', 'paired_seed_difference', 'class_shares', 'constant_class', 'gameable']
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #92b2cecc
 @dataclass
@@ -132,6 +132,18 @@ def verdict(diff: Interval | None,  # run − reference, on the `oriented` scale
     better = (diff.value < 0) == lower_is_better
     return ('constant predictor' if constant else 'better') if better else 'worse'
 
+
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #c0234aad
+def wilson_interval(successes: int,  # rows with the outcome (e.g. problems answered right)
+                    n: int,  # rows
+                    z: float = 1.96,  # 1.96: 95 %
+                   ) -> Interval:
+    "The Wilson score interval of the share `successes` / `n`."
+    if n < 1 or not 0 <= successes <= n: raise ValueError(f"wilson_interval: {successes} successes of {n} rows")
+    p, z2 = successes / n, z * z
+    center = (successes + z2 / 2) / (n + z2)
+    half = z * math.sqrt(successes * (n - successes) / n + z2 / 4) / (n + z2)
+    return Interval(p, max(0.0, center - half), min(1.0, center + half), 'Wilson score')
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #59f02a47
 BASELINE_WORDS = {'better': 'above baseline', 'within noise': 'at baseline', 'worse': 'below baseline'}
