@@ -205,7 +205,7 @@ def outcome_figure(rates: pd.DataFrame,  # `outcome_rates`
                   ):
     "Each group's share of each outcome as a point with its Wilson interval; the groups' sizes under their names."
     groups, outcomes = list(dict.fromkeys(rates.group)), list(dict.fromkeys(rates.outcome))
-    fig, ax = plt.subplots(figsize=(max(5.0, 1.1 * len(groups) + 2), 3.8))
+    fig, ax = plt.subplots(figsize=(max(6.5, 1.1 * len(groups) + 2), 3.8))
     width = 0.6 / max(1, len(outcomes))
     for j, name in enumerate(outcomes):
         r = rates[rates.outcome == name].set_index('group').reindex(groups)

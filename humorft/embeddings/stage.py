@@ -22,7 +22,8 @@ from ..base.io import RunFolder, write_json
 import re
 
 # %% auto #0
-__all__ = ['split_frame_of', 'analyze_embeddings_to', 'embedding_markdown', 'analyze_texts_to', 'outcomes_md', 'texts_markdown']
+__all__ = ['split_frame_of', 'analyze_embeddings_to', 'embedding_markdown', 'analyze_texts_to', 'share_text', 'outcomes_md',
+           'texts_markdown']
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #9c1293b1
 def split_frame_of(checkpoint: str | Path,  # a checkpoint folder, inside a run folder or not
@@ -217,6 +218,7 @@ def analyze_texts_to(texts: list,  # the texts to analyse, e.g. a split's questi
                      seed: int = 0,  # map and clusters
                      map_method: str = 'umap',  # 'umap' or 'pca'
                      log=print,  # one-line notes (stale caches, fallbacks)
+                     context: dict | None = None,  # more keys for the report, first: e.g. the split and the checkpoint
                     ) -> dict:  # what embedding_report.json holds
     "Embed, map and cluster any texts, name the clusters by their terms, find the outliers, and give each outcome's rate per cluster and on the outliers."
     out, texts, times = Path(out_dir), [str(t) for t in texts], {}
@@ -232,7 +234,7 @@ def analyze_texts_to(texts: list,  # the texts to analyse, e.g. a split's questi
     change = (lambda groups: paired_changes(outcomes[paired[0]], outcomes[paired[1]], groups).to_dict('records')) if paired else (lambda groups: None)
     rows = np.argsort(-scores, kind='stable')[:10]
     figures = _timed(times, 'figures', _texts_figures, out/'figures', xy, method, clustering, outcomes, terms, embedder.name, what)
-    report = dict(kind='texts', what=what, name=embedder.name, description=embedder.description, n_texts=len(texts), dim=int(arrays['vectors'].shape[1]),
+    report = dict(**(context or {}), kind='texts', what=what, name=embedder.name, description=embedder.description, n_texts=len(texts), dim=int(arrays['vectors'].shape[1]),
                   map_method=method, seed=seed, k=clustering.k, silhouettes=clustering.silhouettes, clusters=table.to_dict('records'),
                   frequent_terms=frequent_terms(texts), outcomes=list(outcomes.columns), paired=list(paired) if paired else None,
                   overall=outcome_rates(outcomes, every).to_dict('records'), outcome_rates=outcome_rates(outcomes, labels).to_dict('records'),
@@ -260,7 +262,7 @@ def _texts_figures(folder: Path, xy, method: str, clustering, outcomes: pd.DataF
                                                                                                    names=['no', 'yes'], method=method, missing='not measured'))
     if len(outcomes.columns):
         figs['outcomes'] = ('outcomes_by_cluster.png', lambda p: outcome_figure(outcome_rates(outcomes, clustering.labels),
-                                                                                f'{", ".join(outcomes.columns)} per cluster of the {what}', p))
+                                                                                f'each outcome per cluster of the {what}', p))
     paths = {}
     for key, (file, draw) in figs.items():
         plt.close(draw(folder/file))
@@ -268,7 +270,8 @@ def _texts_figures(folder: Path, xy, method: str, clustering, outcomes: pd.DataF
     return paths
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #863a54d8
-def _rate(r: dict) -> str:
+def share_text(r: dict  # one row of `outcome_rates`
+              ) -> str:
     "'k/n = rate [low, high]', or '—' when nothing was measured."
     return f"{r['successes']}/{r['n']} = {r['rate']:.2f} [{r['low']:.2f}, {r['high']:.2f}]" if r['n'] else '—'
 
@@ -281,12 +284,12 @@ def outcomes_md(r: dict  # what `analyze_texts_to` returned (embedding_report.js
     "The clusters as a table: size, each outcome's rate with its 95 % Wilson interval, the change of the paired outcomes, distinctive terms; all texts first."
     rates = {(x['group'], x['outcome']): x for x in r['outcome_rates']} | {('all', x['outcome']): x for x in r['overall']}
     changes = {c['group']: c for c in r['changes'] or []} | ({'all': r['overall_change'][0]} if r['overall_change'] else {})
-    paired = [f"{r['paired'][0]} → {r['paired'][1]}"] if r['paired'] else []
-    rows = [['all', r['n_texts'], f'{1:.0%}', *[_rate(rates[('all', o)]) for o in r['outcomes']], *([_change(changes.get('all'))] if paired else []),
+    paired = bool(r['paired'])
+    rows = [['all', r['n_texts'], f'{1:.0%}', *[share_text(rates[('all', o)]) for o in r['outcomes']], *([_change(changes.get('all'))] if paired else []),
              ', '.join(w for w, _ in r['frequent_terms'][:6]) + ' (most frequent)']]
-    rows += [[c['cluster'], c['n'], f"{c['share']:.0%}", *[_rate(rates[(c['cluster'], o)]) for o in r['outcomes']],
+    rows += [[c['cluster'], c['n'], f"{c['share']:.0%}", *[share_text(rates[(c['cluster'], o)]) for o in r['outcomes']],
               *([_change(changes.get(c['cluster']))] if paired else []), c['terms']] for c in r['clusters']]
-    return md_table(['cluster', r['what'], 'share', *r['outcomes'], *paired, 'distinctive terms'], rows)
+    return md_table(['cluster', r['what'], 'share', *r['outcomes'], *(['change (fixed, broken)'] if paired else []), 'distinctive terms'], rows)
 
 # %% ../../nbs/08_embeddings/03_stage.ipynb #938b1e38
 def texts_markdown(r: dict  # what `analyze_texts_to` returned (embedding_report.json)
@@ -313,7 +316,7 @@ def texts_markdown(r: dict  # what `analyze_texts_to` returned (embedding_report
               f"LocalOutlierFactor of each vector (cosine, 20 neighbours; 1 typical, higher odder); the {r['n_outliers']} most outlying "
               f"{what} (5 %) against the rest:" if r['outcomes'] else
               f"LocalOutlierFactor of each vector (cosine, 20 neighbours; 1 typical, higher odder).",
-              md_table(['outcome', 'outliers', 'rest'], [[o, *[_rate(next(x for x in r['outlier_rates'] if x['group'] == g and x['outcome'] == o))
+              md_table(['outcome', 'outliers', 'rest'], [[o, *[share_text(next(x for x in r['outlier_rates'] if x['group'] == g and x['outcome'] == o))
                                                                for g in ('outliers', 'rest')]] for o in r['outcomes']]) if r['outcomes'] else '',
               f"The most outlying {what}:",
               md_table(['score', 'cluster', 'text', *r['outcomes']],
