@@ -285,7 +285,7 @@ def outcomes_md(r: dict  # what `analyze_texts_to` returned (embedding_report.js
     rates = {(x['group'], x['outcome']): x for x in r['outcome_rates']} | {('all', x['outcome']): x for x in r['overall']}
     changes = {c['group']: c for c in r['changes'] or []} | ({'all': r['overall_change'][0]} if r['overall_change'] else {})
     paired = bool(r['paired'])
-    rows = [['all', r['n_texts'], f'{1:.0%}', *[share_text(rates[('all', o)]) for o in r['outcomes']], *([_change(changes.get('all'))] if paired else []),
+    rows = [['all', r['n_texts'], '100%', *[share_text(rates[('all', o)]) for o in r['outcomes']], *([_change(changes.get('all'))] if paired else []),
              ', '.join(w for w, _ in r['frequent_terms'][:6]) + ' (most frequent)']]
     rows += [[c['cluster'], c['n'], f"{c['share']:.0%}", *[share_text(rates[(c['cluster'], o)]) for o in r['outcomes']],
               *([_change(changes.get(c['cluster']))] if paired else []), c['terms']] for c in r['clusters']]
