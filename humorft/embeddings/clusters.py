@@ -140,26 +140,28 @@ def map_figure(xy: np.ndarray,  # (N, 2) map coordinates
                kind: str = 'categorical',  # 'categorical' or 'continuous'
                names: list | None = None,  # category names, by value (default: the values)
                method: str = 'UMAP',  # axis titles
+               missing: str = 'no label',  # the legend's name for NaN values
               ):
     "A scatter of the map coloured by `values`; clusters' numbers are written at their middles."
-    values = np.asarray(values, dtype=float)
+    values, size = np.asarray(values, dtype=float), float(np.clip(3000 / max(len(xy), 1), 6, 40))  # few points: bigger dots
+    scale = max(1.0, (54 / size) ** 0.5)  # legend markers as big as 6-point dots scaled 3 times
     fig, ax = plt.subplots(figsize=(7, 6))
-    missing = np.isnan(values)
-    if missing.any(): ax.scatter(*xy[missing].T, s=6, c='#d9d9d9', label='no label', linewidths=0)
+    nan = np.isnan(values)
+    if nan.any(): ax.scatter(*xy[nan].T, s=size, c='#d9d9d9', label=missing, linewidths=0)
     if kind == 'continuous':
-        points = ax.scatter(*xy[~missing].T, s=6, c=values[~missing], cmap='viridis', linewidths=0)
+        points = ax.scatter(*xy[~nan].T, s=size, c=values[~nan], cmap='viridis', linewidths=0)
         fig.colorbar(points, ax=ax, shrink=0.8)
-        if missing.any(): ax.legend(markerscale=3, fontsize=8, loc='best', framealpha=0.8)
+        if nan.any(): ax.legend(markerscale=scale, fontsize=8, loc='best', framealpha=0.8)
     else:
-        palette = plt.get_cmap('tab10' if len(np.unique(values[~missing])) <= 10 else 'tab20')
-        for i, v in enumerate(np.unique(values[~missing])):
+        palette = plt.get_cmap('tab10' if len(np.unique(values[~nan])) <= 10 else 'tab20')
+        for i, v in enumerate(np.unique(values[~nan])):
             sel = values == v
             label = names[int(v)] if names else f'{int(v)}'
-            ax.scatter(*xy[sel].T, s=6, color=palette(i % palette.N), label=f'{label} ({sel.sum():,})', linewidths=0)
+            ax.scatter(*xy[sel].T, s=size, color=palette(i % palette.N), label=f'{label} ({sel.sum():,})', linewidths=0)
             if names is None:
                 ax.annotate(label, xy[sel].mean(0), fontsize=13, weight='bold', ha='center', va='center',
                             bbox=dict(boxstyle='round,pad=0.2', fc='white', alpha=0.8))
-        ax.legend(markerscale=3, fontsize=8, loc='best', framealpha=0.8)
+        ax.legend(markerscale=scale, fontsize=8, loc='best', framealpha=0.8)
     ax.set(title=title, xlabel=f'{method} 1', ylabel=f'{method} 2', xticks=[], yticks=[])
     fig.tight_layout()
     if path: fig.savefig(path, dpi=110)

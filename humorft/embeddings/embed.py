@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import numpy as np
 from ..base.config import HumorftError, ModelConfig, resolve_backbone, resolve_tasks
-from ..model.core import encode, is_decoder_config
+from ..model.core import backbone_inputs, encode, is_decoder_config, pool
 from ..model.io import load_backbone, load_tokenizer, read_checkpoint
 from ..model.predict import map_sorted_batches
 from ..model.io import load_complete_checkpoint, weights_fingerprint
@@ -18,8 +18,8 @@ from ..base.io import write_json
 
 # %% auto #0
 __all__ = ['CACHE_FORMAT', 'Embedder', 'fingerprint', 'folder_fingerprint', 'backbone_vectors', 'model_vectors',
-           'checkpoint_embedder', 'base_embedder', 'shown_backbone', 'base_embedder_of', 'texts_fingerprint',
-           'cached_embeddings']
+           'hidden_state_vectors', 'checkpoint_embedder', 'base_embedder', 'shown_backbone', 'base_embedder_of',
+           'texts_fingerprint', 'cached_embeddings']
 
 # %% ../../nbs/08_embeddings/00_embed.ipynb #676a4127
 @dataclass
@@ -75,6 +75,24 @@ def model_vectors(model,  # a `MultiTaskModel` in eval mode
     try: outputs = map_sorted_batches(vectors_and_outputs, tokenizer, texts, model.model_config.max_length, batch_size, model.device, desc='embed')
     finally: hook.remove()
     return {'vectors': outputs[0], **{f'pred_{n}': o for n, o in zip(model.task_names, outputs[1:])}}
+
+# %% ../../nbs/08_embeddings/00_embed.ipynb #3dcca048
+def hidden_state_vectors(model,  # any transformers model (an AutoModel, a `*ForCausalLM`), peft-wrapped or not, in eval mode
+                         tokenizer,  # its tokenizer
+                         texts: list,  # strings
+                         max_length: int,  # tokens kept per text
+                         batch_size: int = 64,  # texts per forward pass
+                         pooling: str = 'mean',  # 'mean', 'last_token' or 'last4_mean', over the text's tokens
+                         add_special_tokens: bool = True,  # False: the texts' own tokens only (a causal LM's prompts, as trained)
+                        ) -> dict:  # 'vectors': (N, H) float32
+    "The pooled last hidden states of every text, from a model whose output need not have `last_hidden_state`."
+    extra = {'use_cache': False} if 'use_cache' in backbone_inputs(model) else {}
+    def fn(b):
+        out = model(input_ids=b['input_ids'], attention_mask=b['attention_mask'], output_hidden_states=True, return_dict=True, **extra)
+        return [pool(out.hidden_states, b['attention_mask'], pooling)]
+    device = next(model.parameters()).device
+    return {'vectors': map_sorted_batches(fn, tokenizer, texts, max_length, batch_size, device, desc='embed',
+                                          add_special_tokens=add_special_tokens)[0]}
 
 # %% ../../nbs/08_embeddings/00_embed.ipynb #07a5bd8a
 def checkpoint_embedder(checkpoint: str | Path,  # a complete `checkpoint-<step>` folder

@@ -38,9 +38,10 @@ def map_sorted_batches(fn,  # batch of model inputs (tensors on `device`) -> tup
                        device=None,  # where the inputs go (default: the CPU)
                        progress: bool | None = None,  # a progress bar; None: only for more than 1,000 texts
                        desc: str = 'predict',  # the progress bar's label
+                       add_special_tokens: bool = True,  # False: the texts' own tokens only (a causal LM's prompts, as trained)
                       ) -> list:  # one (N, ...) array per output of `fn`, in the order of `texts`
     "`fn` over batches of similar length under `torch.inference_mode()`, each padded only to its longest text."
-    enc = tokenizer(_checked_texts(texts), truncation=True, max_length=max_length)
+    enc = tokenizer(_checked_texts(texts), truncation=True, max_length=max_length, add_special_tokens=add_special_tokens)
     features = [{k: enc[k][i] for k in MODEL_INPUTS if k in enc} for i in range(len(texts))]
     order = np.argsort([-len(f['input_ids']) for f in features], kind='stable')
     collate, chunks = MultiTaskCollator(tokenizer, []), []

@@ -6,12 +6,12 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-from ..cli.core import arg, command, out_arg, is_main_process, positive_int, read_texts, resolve_config, stage
+from ..cli.core import arg, command, out_arg, is_main_process, positive_int, read_texts, resolve_config, stage, whole_number
 from ..base.config import HumorftError
 from ..base.io import RunFolder
 
 # %% auto #0
-__all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_command']
+__all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_command', 'analyze_questions_command']
 
 # %% ../../nbs/20_sft/06_cli.ipynb #0a406643
 @command('train',
@@ -37,17 +37,21 @@ def sft_pipeline(cfg,  # a run of family 'sft'
                  resume: bool = False,  # continue from the last complete checkpoint
                  overwrite: bool = False,  # move a finished run aside first
                 ):
-    "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), checkpoint analysis, REPORT.md."
+    "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), the judged problems' clusters, checkpoint analysis, REPORT.md."
     from humorft.sft.train import train_sft
+    from humorft.sft.questions import TooFewProblems, analyze_sft_questions
     from humorft.sft.report import sft_report
     from humorft.sft.config import sft_options
     sft_options(cfg)  # the options (template, answer pattern) are checked before anything loads
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
-    with stage(1, 2, f"train into {run_dir/'checkpoints'} (the base model first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})"):
+    with stage(1, 3, f"train into {run_dir/'checkpoints'} (the base model first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})"):
         train_sft(cfg, run_dir, resume=resume, overwrite=overwrite)
     if not is_main_process(): return
-    with stage(2, 2, "analyze-checkpoints and report"): report = sft_report(run_dir)
+    with stage(2, 3, "analyze-questions (the judged problems clustered by the fine-tuned model; exact match per cluster)"):
+        try: analyze_sft_questions(run_dir)
+        except TooFewProblems as e: print(f"analyze-questions: skipped: {e}")
+    with stage(3, 3, "analyze-checkpoints and report"): report = sft_report(run_dir)
     print(f"done: {report}")
 
 # %% ../../nbs/20_sft/06_cli.ipynb #192c5572
@@ -96,3 +100,22 @@ example: humorft sft evaluate runs/sft --split test"""
     print(f"{ck.name}: loss {m['loss']:.4f}, perplexity {m['perplexity']:.3f}, token accuracy {m['mean_token_accuracy']:.4f}"
           + (f", exact match {share_cell(m['exact_match'], m.get('exact_match_n'))} of {m.get('exact_match_n', '?')} problems (Wilson 95 %), "
              f"answer format {share_cell(m.get('answer_format'), m.get('exact_match_n'))}" if 'exact_match' in m else ''))
+
+# %% ../../nbs/20_sft/06_cli.ipynb #808cae4d
+@command('analyze-questions',
+         arg('run_dir', help='an SFT run folder'),
+         arg('--split', default=None, help='the split whose judged problems to analyse (default: the one with the most base-model answers to pair with)'),
+         arg('--checkpoint', default=None, help="the checkpoint whose vectors to use (default: the run's recommended checkpoint)"),
+         arg('--map', dest='map_method', default='umap', choices=['umap', 'pca'], help='the 2-D map (default: umap; PCA where umap-learn is missing)'),
+         arg('--seed', type=whole_number(0), default=0, help='seed of the map and the clusters (default: 0)'),
+         group='sft')
+def analyze_questions_command(run_dir, split=None, checkpoint=None, map_method='umap', seed=0):
+    """Cluster an SFT run's judged problems by the fine-tuned model's vectors: terms, outliers, base vs fine-tuned exact match per cluster; REPORT.md links it.
+
+example: humorft sft analyze-questions runs/sft --split test"""
+    from humorft.sft.questions import analyze_sft_questions
+    from humorft.sft.report import sft_report
+    r = analyze_sft_questions(run_dir, split, checkpoint, seed=seed, map_method=map_method)
+    report = sft_report(run_dir)
+    print(f"question analysis: {Path(run_dir)/'embeddings'/r['split']/'embedding_report.md'} ({r['n_texts']:,} problems, k = {r['k']} clusters); "
+          f"linked from {report}")

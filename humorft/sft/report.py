@@ -17,14 +17,16 @@ from ..checkpoints.report import analyze_checkpoints_to, load_checkpoint_report,
 from ..checkpoints.curves import STAR, WHITEGRID
 from ..base.io import read_json
 from ..metrics.uncertainty import verdict, wilson_interval
+from ..embeddings.stage import outcomes_md, share_text
 from .config import SFTOptions
 from ..data.core import DataIssue
 from .data import describe_issue
 from .metrics import paired_exact_match
 
+
 # %% auto #0
 __all__ = ['GPU_PEAK_FLOPS', 'ASSUMED_UTILISATION', 'loss_improvement', 'per_epoch', 'overfitting_md', 'plot_sft_curves',
-           'share_cell', 'paired_md', 'gpu_estimate', 'cost_md', 'sft_report']
+           'share_cell', 'paired_md', 'gpu_estimate', 'cost_md', 'questions_md', 'sft_report']
 
 # %% ../../nbs/20_sft/05_report.ipynb #1bfc98aa
 def _pct(new, old) -> str:
@@ -165,6 +167,29 @@ def cost_md(result: dict,  # train_result.json
                      f"**assumed** utilisation of {e['utilisation']:.0%}; generation on a GPU is bound by memory bandwidth, so its figure is a lower bound")
     return '\n'.join(lines)
 
+# %% ../../nbs/20_sft/05_report.ipynb #30e71a03
+def questions_md(run_dir: str | Path  # an SFT run folder
+                ) -> str:
+    "The analysis of the judged problems in short: clusters with base and fine-tuned exact match, outliers, figures, a link to its page."
+    run_dir = Path(run_dir)
+    found = [(p.parent, read_json(p)) for p in sorted(run_dir.glob('embeddings/*/embedding_report.json'))]
+    found = [(folder.relative_to(run_dir).as_posix(), r) for folder, r in found if r.get('kind') == 'texts']
+    if not found: return ("_Not analysed: `humorft sft analyze-questions RUN` clusters the problems judged one by one (options.exact_match_samples) "
+                          "by the fine-tuned model's representation of them._")
+    parts = []
+    for rel, r in found:
+        figs, tuned = r['figures'], r['outcomes'][-1]
+        rest = {x['group']: x for x in r['outlier_rates'] if x['outcome'] == tuned}
+        parts += [f"### `{r.get('split', rel)}`: {r['n_texts']} problems in {r['k']} clusters",
+                  f"Vectors: {r['description']}. KMeans clusters (k by silhouette) on them; per cluster, each model's exact match as "
+                  "k/n = rate [95 % Wilson interval]" + (", and the problems training fixed and broke" if r['paired'] else '') + ':',
+                  outcomes_md(r),
+                  f"![clusters]({rel}/{figs['clusters']}) ![exact match by cluster]({rel}/{figs['outcomes']})\n\n![terms]({rel}/{figs['terms']})",
+                  f"Outliers (LocalOutlierFactor, the {r['n_outliers']} most outlying problems): {tuned} {share_text(rest['outliers'])}, "
+                  f"against {share_text(rest['rest'])} on the others.",
+                  f"The whole analysis, with the problems nearest each cluster's centre and the most outlying ones: [{rel}/embedding_report.md]({rel}/embedding_report.md)."]
+    return '\n\n'.join(parts)
+
 # %% ../../nbs/20_sft/05_report.ipynb #afa52b17
 def _examples_md(gen: pd.DataFrame, n: int = 2) -> str:
     "`n` right and `n` wrong answers, with the parsed numbers."
@@ -243,6 +268,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
             + f"\n\nBase model token accuracy: {fmt(base.get('mean_token_accuracy'))}."),
         ('Answers', '\n\n'.join(f"### {titles[n]}: {int(g.correct.sum())} of {len(g)} right, {int(formatted[n].sum())} of {len(g)} in the trained answer format\n\n"
                                   + _examples_md(g) for n, g in gens.items())),
+        ('Which problems training helped', questions_md(run_dir)),
         ('Learning curves', "![learning curves](figures/sft_curves.png)\n\nThe star is the recommended checkpoint; the dashed line is the base model."
             + ''.join(f"\n\n![{k}]({v})" for k, v in d.get('figures', {}).items() if k == 'learning_curves')),
         ('Overfitting', overfitting_md(table, d['issues'])),
