@@ -8,7 +8,8 @@ import math
 import numpy as np, pandas as pd
 from ..metrics.selection import is_lower_better, oriented
 from ..metrics.uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
-                                 paired_difference, seed_difference, verdict, direction, gameable, not_above, CONSTANT_SHARE)
+                                 paired_difference, seed_difference, verdict, direction, gameable, not_above, CONSTANT_SHARE,
+                                 PROBABILITY_METRICS)
 from ..base.tables import fmt, md_table
 from .read import CompareError, RunData
 
@@ -97,15 +98,18 @@ def task_of(metric: str,  # e.g. 'humor_rating_rmse'
     return next((n for n in names if metric.startswith(n + '_')), None)
 
 def _paired_rows(task, metric: str, a: RunData, b: RunData):
-    "(labels, predictions of a, of b, classes) when both runs kept predictions of `task` on the same labelled rows, else None."
+    "(labels, predictions of a, of b, classes) when both runs kept predictions of `task` on the same labelled rows, else None; for a calibration metric the predictions are the rows' probabilities."
     if task is None or a.predictions is None or b.predictions is None: return None
-    col = f'pred_{task}'
-    if any(c not in p for p in (a.predictions, b.predictions) for c in (task, col)) or len(a.predictions) != len(b.predictions): return None
+    spec = next(t for t in a.config.tasks if t.name == task)
+    probs = metric.rsplit('_', 1)[-1] in PROBABILITY_METRICS
+    cols = [c for c in a.predictions if c.startswith(f'prob_{task}_') and task_of(c.removeprefix('prob_'), a) == task] if probs else [f'pred_{task}']
+    if (probs and len(cols) != spec.num_labels) or len(a.predictions) != len(b.predictions): return None
+    if any(c not in p for p in (a.predictions, b.predictions) for c in (task, *cols)): return None
     ya, yb = a.predictions[task].to_numpy(float), b.predictions[task].to_numpy(float)
     if not np.array_equal(np.isnan(ya), np.isnan(yb)) or not np.allclose(ya[~np.isnan(ya)], yb[~np.isnan(yb)]): return None
     rows = ~np.isnan(ya)
-    spec = next(t for t in a.config.tasks if t.name == task)
-    return ya[rows], a.predictions[col].to_numpy(float)[rows], b.predictions[col].to_numpy(float)[rows], spec.num_labels if spec.is_classification else None
+    pick = lambda p: p[cols].to_numpy(float)[rows] if probs else p[cols[0]].to_numpy(float)[rows]
+    return ya[rows], pick(a.predictions), pick(b.predictions), spec.num_labels if spec.is_classification else None
 
 def run_noise(runs: list[RunData],  # the runs compared
               n_boot: int = 1000,  # bootstrap resamples
