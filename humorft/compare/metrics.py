@@ -16,7 +16,8 @@ from .read import CompareError, RunData
 # %% auto #0
 __all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
            'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
-           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md']
+           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md', 'confusion_shift',
+           'moved_rows', 'confusion_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -299,3 +300,53 @@ def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
         gains, drops = movers(changes[changes.run == run], n)
         out.append(f"- **{run}** vs {runs[0]}: largest gains: {listed(gains)}; largest drops: {listed(drops)}")
     return '\n\n'.join(out[:1] + ['\n'.join(out[1:])])
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #923ea23a
+def confusion_shift(runs: list[RunData]  # the runs, the baseline first
+                   ) -> pd.DataFrame | None:
+    "One row per (task, true class, predicted class) of the baseline's confusion matrices, one column of counts per run (NaN where a run lacks the task or the class); None when the baseline has none."
+    base = runs[0].confusion
+    if not base: return None
+    index = pd.MultiIndex.from_tuples([(t, a, p) for t, m in base.items() for a in m.index for p in m.columns], names=['task', 'true', 'predicted'])
+    cell = lambda r, k: r.confusion[k[0]].at[k[1], k[2]] if k[0] in r.confusion and k[1] in r.confusion[k[0]].index and k[2] in r.confusion[k[0]] else math.nan
+    return pd.DataFrame({r.label: [cell(r, k) for k in index] for r in runs}, index=index, dtype=float)
+
+def moved_rows(shift: pd.DataFrame,  # `confusion_shift`
+               run: str,  # a run's column
+               task: str,  # one task
+               reference: str | None = None,  # the run it is set against (default: the first column)
+              ) -> int | None:
+    "The rows of `task` that changed their predicted class at least (half the absolute change summed over the cells); None when the runs did not count the same rows per true class."
+    part = shift.loc[task, [reference or shift.columns[0], run]]
+    if part.isna().any().any(): return None
+    totals = part.groupby(level='true').sum()
+    if not np.allclose(totals.iloc[:, 0], totals.iloc[:, 1]): return None
+    return int(round((part.iloc[:, 1] - part.iloc[:, 0]).abs().sum() / 2))
+
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #f27cb0dc
+def confusion_md(shift: pd.DataFrame,  # `confusion_shift`
+                 split: str = 'test',  # the evaluated split, for the text
+                ) -> str:
+    "Each confusion cell's count per run and its change against the baseline, then per run and task the rows that moved and the cells that moved most."
+    runs = shift.columns.tolist()
+    base = runs[0]
+    count = lambda v: '—' if pd.isna(v) else f"{int(v)}"
+    change = lambda v: '—' if pd.isna(v) else f"{int(v):+d}"
+    rows = [[*k, *[count(shift.at[k, r]) for r in runs], *[change(shift.at[k, r] - shift.at[k, base]) for r in runs[1:]]] for k in shift.index]
+    lines = []
+    for run in runs[1:]:
+        for task in shift.index.unique('task'):
+            moved = moved_rows(shift, run, task)
+            if moved is None:
+                lines.append(f"- **{run}** vs {base} on {task}: not the same rows per true class, so no shift")
+                continue
+            d = (shift.loc[task, run] - shift.loc[task, base])
+            d = d[[a != p for a, p in d.index]].sort_values(key=abs, ascending=False, kind='stable')
+            d = d[d != 0]
+            lines.append(f"- **{run}** vs {base} on {task}: {moved} rows moved at least; errors "
+                         + ('; '.join(f"{a} predicted {p} {int(v):+d}" for (a, p), v in d.items()) if len(d) else 'unchanged'))
+    return (md_table(['Task', 'True', 'Predicted', *runs, *[f"{r} vs {base}" for r in runs[1:]]], rows)
+            + f"\n\nCounts of `{split}` rows per true and predicted class (`eval/{split}/confusion_<task>.csv`); rows moved: half the absolute "
+            "change over a task's cells, a net count.\n\n" + '\n'.join(lines))
+
