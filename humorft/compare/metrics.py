@@ -317,7 +317,7 @@ def moved_rows(shift: pd.DataFrame,  # `confusion_shift`
                reference: str | None = None,  # the run it is set against (default: the first column)
               ) -> int | None:
     "The rows of `task` that changed their predicted class at least (half the absolute change summed over the cells); None when the runs did not count the same rows per true class."
-    part = shift.loc[task, [reference or shift.columns[0], run]]
+    part = shift[shift.index.get_level_values('task') == task].droplevel('task')[[reference or shift.columns[0], run]]
     if part.isna().any().any(): return None
     totals = part.groupby(level='true').sum()
     if not np.allclose(totals.iloc[:, 0], totals.iloc[:, 1]): return None
@@ -341,10 +341,11 @@ def confusion_md(shift: pd.DataFrame,  # `confusion_shift`
             if moved is None:
                 lines.append(f"- **{run}** vs {base} on {task}: not the same rows per true class, so no shift")
                 continue
-            d = (shift.loc[task, run] - shift.loc[task, base])
+            part = shift[shift.index.get_level_values('task') == task].droplevel('task')
+            d = part[run] - part[base]
             d = d[[a != p for a, p in d.index]].sort_values(key=abs, ascending=False, kind='stable')
             d = d[d != 0]
-            lines.append(f"- **{run}** vs {base} on {task}: {moved} rows moved at least; errors "
+            lines.append(f"- **{run}** vs {base} on {task}: {moved} row{'s' * (moved != 1)} moved at least; errors "
                          + ('; '.join(f"{a} predicted {p} {int(v):+d}" for (a, p), v in d.items()) if len(d) else 'unchanged'))
     return (md_table(['Task', 'True', 'Predicted', *runs, *[f"{r} vs {base}" for r in runs[1:]]], rows)
             + f"\n\nCounts of `{split}` rows per true and predicted class (`eval/{split}/confusion_<task>.csv`); rows moved: half the absolute "
