@@ -193,16 +193,16 @@ def version_figure(summary: pd.DataFrame,  # from `spread`
 def seed_scatter(per_seed: pd.DataFrame,  # from `seed_metrics`
                  path: str | Path | None = None) -> Figure:
     "Accuracy against LogLoss, one point per version and seed, with the prior's point and lines: where each seed of each version sits, not only the means."
-    fig = ShownFigure(figsize=(6.4, 4.4))
+    fig = ShownFigure(figsize=(8.2, 4.4))
     ax = fig.subplots()
     for (v, rows), marker in zip(per_seed.groupby('version', sort=False), 'osD^vP*X'):
         ax.scatter(rows.log_loss, rows.accuracy, marker=marker, s=46, label=v, alpha=0.85)
     prior = per_seed.iloc[0]
     ax.axvline(prior.prior_log_loss, ls='--', color='grey', lw=1)
     ax.axhline(prior.prior_accuracy, ls='--', color='grey', lw=1)
-    ax.scatter([prior.prior_log_loss], [prior.prior_accuracy], marker='x', color='black', s=60, label=f'prior ({prior.prior_log_loss:.4f}, {prior.prior_accuracy:.4f})')
+    ax.scatter([prior.prior_log_loss], [prior.prior_accuracy], marker='x', color='black', s=60, label=f'prior of {prior.version}\n({prior.prior_log_loss:.4f}, {prior.prior_accuracy:.4f})')
     ax.set(xlabel='LogLoss (lower is better)', ylabel='accuracy (higher is better)', title='Each seed of each version against the prior')
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.02, 1))  # outside: no point hidden
     fig.tight_layout()
     return save_figure(fig, path)
 
