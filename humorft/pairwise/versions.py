@@ -191,7 +191,9 @@ def version_figure(summary: pd.DataFrame,  # from `spread`
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #83305804
 def seed_scatter(per_seed: pd.DataFrame,  # from `seed_metrics`
-                 path: str | Path | None = None) -> Figure:
+                 path: str | Path | None = None,
+                 split: str = 'test',  # the evaluated split, for the title
+                ) -> Figure:
     "Accuracy against LogLoss, one point per version and seed, with the prior's point and lines: where each seed of each version sits, not only the means."
     fig = ShownFigure(figsize=(8.2, 4.4))
     ax = fig.subplots()
@@ -201,7 +203,7 @@ def seed_scatter(per_seed: pd.DataFrame,  # from `seed_metrics`
     ax.axvline(prior.prior_log_loss, ls='--', color='grey', lw=1)
     ax.axhline(prior.prior_accuracy, ls='--', color='grey', lw=1)
     ax.scatter([prior.prior_log_loss], [prior.prior_accuracy], marker='x', color='black', s=60, label=f'prior of {prior.version}\n({prior.prior_log_loss:.4f}, {prior.prior_accuracy:.4f})')
-    ax.set(xlabel='LogLoss (lower is better)', ylabel='accuracy (higher is better)', title='Each seed of each version against the prior')
+    ax.set(xlabel='LogLoss (lower is better)', ylabel='accuracy (higher is better)', title=f'{split}: each seed of each version against the prior')
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.02, 1))  # outside: no point hidden
     fig.tight_layout()
     return save_figure(fig, path)
@@ -249,7 +251,7 @@ def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
     summary, impact = spread(per_seed), impact_table(per_seed)
     compare_to([out/'versions'/v for v in versions], out/'compare', split=split)
     version_figure(summary, out/'figures'/'version_log.png')
-    seed_scatter(per_seed, out/'figures'/'accuracy_log_loss.png')
+    seed_scatter(per_seed, out/'figures'/'accuracy_log_loss.png', split)
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
     floors = {k: float(per_seed[k].iloc[0]) for k in ('prior_log_loss', 'prior_accuracy', 'prior_f1')}
     table = md_table(['Version', *VERSION_METRICS], [[v, *[cell(v, m) for m in VERSION_METRICS]] for v in versions] +
