@@ -160,8 +160,8 @@ def ship_recommendation(vs_prior: pd.DataFrame,  # from `prior_differences`
     if gains:
         best = gains[0]
         for v in gains[1:]: best = v if step.get(v) == 'better' else best  # a later version replaces it only by a step better beyond noise
-        lines = [f"- **Ship `{best}`**: its LogLoss ({means[best]:.4f}) is below the prior's beyond the noise of the pairs (so are "
-                 f"{named(gains)}); no later version's step on {metric} is better beyond noise than the one that reached it."]
+        lines = [f"- **Ship `{best}`**: its LogLoss ({means[best]:.4f}) is below the prior's beyond the noise of the pairs (below it: "
+                 f"{named(gains)}; a later one replaces an earlier only by a step better beyond noise on {metric})."]
     else:
         lines = [f"- **Ship no version as a gain**: none has a LogLoss below the prior's beyond the noise of the pairs (within it: "
                  f"{named(level)}; above it: {named([v for v in vs_prior.version if v not in level])}); the model does not yet beat predicting the "
