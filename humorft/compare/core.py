@@ -17,7 +17,8 @@ from ..base.figures import save_figure
 from .read import CompareError, read_compare_run
 from .metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table, constant_rule,
-                                     constant_words, refuse_targets, confusion_shift, confusion_md)
+                                     constant_words, refuse_targets, confusion_shift, confusion_md,
+                                     calibration_shift, calibration_md)
 from ..metrics.uncertainty import direction, not_above
 from .configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
 from ..base.io import plain, write_json, provenance_md
@@ -60,6 +61,7 @@ class Comparison:
     constant: object = None  # `constant_rule`: (metric, run) -> True for a constant predictor
     refused: list | None = None  # `refuse_targets`' notes: the targets at or below their floor
     confusion: pd.DataFrame | None = None  # `confusion_shift`: each confusion cell's count per run (None without the baseline's matrices)
+    calibration: pd.DataFrame | None = None  # `calibration_shift`: each run's calibration metrics before and after its calibration (None without one)
 
     @property
     def labels(self) -> list: return [r.label for r in self.runs]
@@ -104,7 +106,8 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     best = pd.Series({m: floor_winner(w, floors.loc[m, table.columns]) for m, w in best.items()}, name='winner', dtype=object)
     return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise, constant), best,
                       target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
-                      steps, feature_impact(steps) if steps else None, noise, floors, constant, refused, confusion_shift(runs))
+                      steps, feature_impact(steps) if steps else None, noise, floors, constant, refused, confusion_shift(runs),
+                      calibration_shift(runs))
 
 # %% ../../nbs/10_compare/03_core.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
@@ -213,6 +216,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
     other = sorted({k for r in c.runs for k in r.other_keys})
     metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline, c.constant) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
+    if c.calibration is not None: metrics += '\n\n### Calibration before and after\n\n' + calibration_md(c.calibration, c.split)
     sections = [('Summary', summary_md(c)), (f"1. Metrics on `{c.split}`", metrics),
                 ('2. Targets', targets_md(c.gaps) if c.gaps is not None else "_No targets given (`--target METRIC=VALUE`)._"),
                 ('3. Per-class F1', (per_class_md(c.per_class, constant=c.constant, seeds={r.label: r.seeds for r in c.runs}) if c.per_class is not None else
@@ -287,7 +291,8 @@ def comparison_json(c: Comparison,  # from `compare_runs`
         changes=records(c.changes.rename(columns={'key': 'metric'})), target_gaps=None if c.gaps is None else records(c.gaps),
         per_class_f1=per_class, config_diff=c.config_diff.to_dict('index'), training=c.training.to_dict(),
         evolution=steps, feature_impact=c.impact, figures=figures or {},
-        confusion_shift=None if c.confusion is None else records(c.confusion.reset_index()), provenance=provenance_sources(c)))
+        confusion_shift=None if c.confusion is None else records(c.confusion.reset_index()),
+        calibration_shift=None if c.calibration is None else records(c.calibration), provenance=provenance_sources(c)))
 
 # %% ../../nbs/10_compare/03_core.ipynb #35a70947
 def compare_to(run_dirs: list,  # run folders, the baseline first

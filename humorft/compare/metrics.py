@@ -14,10 +14,10 @@ from ..base.tables import fmt, md_table
 from .read import CompareError, RunData
 
 # %% auto #0
-__all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of', 'run_noise',
-           'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets', 'per_class_f1',
-           'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md', 'confusion_shift',
-           'moved_rows', 'confusion_md']
+__all__ = ['NEAR_ZERO', 'CALIBRATION_METRICS', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas',
+           'task_of', 'run_noise', 'constant_words', 'baseline_table', 'constant_rule', 'target_gaps', 'refuse_targets',
+           'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md', 'per_class_md',
+           'calibration_shift', 'calibration_md', 'confusion_shift', 'moved_rows', 'confusion_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -300,6 +300,43 @@ def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
         gains, drops = movers(changes[changes.run == run], n)
         out.append(f"- **{run}** vs {runs[0]}: largest gains: {listed(gains)}; largest drops: {listed(drops)}")
     return '\n\n'.join(out[:1] + ['\n'.join(out[1:])])
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #9c933f2e
+CALIBRATION_METRICS = ('ece', 'nll', 'brier', 'accuracy', 'f1_macro')  # what a calibration changes: the probabilities, then the decisions
+
+def calibration_shift(runs: list[RunData],  # the runs compared
+                      metrics: tuple = CALIBRATION_METRICS,
+                     ) -> pd.DataFrame | None:
+    "Per run with a calibration, task and metric: the value before and after it on the evaluated split, the change and its verdict; None when no run has one."
+    rows = []
+    for r in runs:
+        cal = (r.files.evals.get(r.split) or {}).get('calibration') or {}
+        for task, before in (cal.get('before') or {}).items():
+            after, n = cal['after'][task], int(before.get('n') or r.counts.get(task, 0))
+            for m in metrics:
+                if m not in before or m not in after: continue
+                name = f'{task}_{m}'
+                iv = approx_difference(name, after[m], before[m], n)
+                rows.append(dict(run=r.label, task=task, fitted_on=cal.get('fitted_on'), metric=m, before=before[m], after=after[m], n=n,
+                                 change=change(after[m], before[m], is_lower_better(name), iv, True)['change'],
+                                 low=iv.low if iv else math.nan, high=iv.high if iv else math.nan))
+    return pd.DataFrame(rows) if rows else None
+
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #677016f5
+def calibration_md(shift: pd.DataFrame,  # `calibration_shift`
+                   split: str = 'test',  # the evaluated split
+                  ) -> str:
+    "One row per run and task: where the calibration was fitted, then each metric before → after with its verdict."
+    metrics = list(dict.fromkeys(shift.metric))
+    cells = {(r.run, r.task, r.metric): f"{fmt(r.before)} → {fmt(r.after)} {r.change}" for r in shift.itertuples()}
+    keys = list(dict.fromkeys(zip(shift.run, shift.task, shift.fitted_on)))
+    rows = [[run, task, f"{fitted}" + (' (this split: optimistic)' if fitted == split else ''), *[cells.get((run, task, m), '—') for m in metrics]]
+            for run, task, fitted in keys]
+    return (md_table(['Run', 'Task', 'Fitted on', *metrics], rows) + f"\n\nOn the `{split}` rows, before → after the run's calibration; "
+            "a change is better or worse only beyond the normal approximation's noise (the same rows taken as independent: wide), "
+            "'no estimate' where the metric has none.")
+
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #923ea23a
 def confusion_shift(runs: list[RunData]  # the runs, the baseline first
