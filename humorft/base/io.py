@@ -4,15 +4,18 @@
 
 # %% ../../nbs/00_base/05_io.ipynb #b3ad2857
 from __future__ import annotations
-import contextlib, json, math, os, sys, tempfile, time
+import contextlib, json, math, os, subprocess, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
+import humorft
 from .config import HumorftError
+from .tables import md_table
 
 # %% auto #0
 __all__ = ['JSON_NAMES', 'LOCK_FILE', 'FileError', 'plain', 'write_json', 'read_json', 'RunFolder', 'WriteRefused', 'pid_alive',
-           'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run', 'check_not_input']
+           'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run', 'check_not_input', 'code_version',
+           'provenance_md']
 
 # %% ../../nbs/00_base/05_io.ipynb #ebba8df4
 class FileError(HumorftError, OSError):
@@ -185,3 +188,24 @@ def check_not_input(out: str | Path | None,  # where a command writes (None: now
     for i in inputs:
         if i is not None and Path(out).resolve() == Path(i).resolve():
             raise WriteRefused(f"{option} {out}: that is the input {i}; writing there would destroy it; choose another {option}")
+
+# %% ../../nbs/00_base/05_io.ipynb #48f0f1ea
+def code_version() -> str:
+    "The humorft that runs: its version, and in a git checkout of humorft its commit ('with local changes' when the package's files differ from it)."
+    package = Path(humorft.__file__).resolve().parent
+    git = lambda *args: subprocess.run(['git', '-C', str(package), *args], capture_output=True, text=True, timeout=10)
+    try:
+        top = git('rev-parse', '--show-toplevel')
+        if top.returncode or Path(top.stdout.strip()).resolve()/'humorft' != package: return f"humorft {humorft.__version__}"
+        commit, changed = git('rev-parse', '--short', 'HEAD').stdout.strip(), git('status', '--porcelain', '--untracked-files=no', '--', '.').stdout.strip()
+    except (OSError, subprocess.TimeoutExpired): return f"humorft {humorft.__version__}"
+    return f"humorft {humorft.__version__}, git {commit}" + (' with local changes' if changed else '')
+
+def provenance_md(sources: list,  # one dict per source: source, folder, files, checkpoint, split (a missing key reads '—')
+                  version: str | None = None,  # the code that wrote the page (default: `code_version`)
+                 ) -> str:
+    "The block that says where a page's numbers come from: a table of its sources, then the code that wrote it."
+    keys = ['source', 'folder', 'files', 'checkpoint', 'split']
+    rows = [[s.get(k) if s.get(k) not in (None, '') else '—' for k in keys] for s in sources]
+    return md_table([k.capitalize() for k in keys], rows) + f"\n\nWritten by {version or code_version()}."
+

@@ -17,15 +17,17 @@ from ..base.figures import save_figure
 from .read import CompareError, read_compare_run
 from .metrics import (metric_table, directions, winners, comparison_pairs, deltas, target_gaps, per_class_f1,
                                      metrics_md, targets_md, per_class_md, run_noise, baseline_table, constant_rule,
-                                     constant_words, refuse_targets, share_difference)
+                                     constant_words, refuse_targets, share_difference, confusion_shift, confusion_md,
+                                     calibration_shift, calibration_md)
 from ..metrics.uncertainty import direction, not_above, paired_shares, verdict, wilson_interval
 from .configs import config_diff, config_md, training_table, training_md, evolution, evolution_md, feature_impact, impact_md
-from ..base.io import plain, write_json
+from ..base.io import plain, write_json, provenance_md
 
 # %% auto #0
 __all__ = ['main_metrics', 'Comparison', 'floor_winner', 'run_labels', 'compare_runs', 'summary_md', 'shown_path',
-           'constant_lines', 'baseline_lines', 'disagreement_lines', 'seeds_md', 'share_tests', 'shares_md',
-           'family_md', 'comparison_markdown', 'metrics_figure', 'per_class_figure', 'comparison_json', 'compare_to']
+           'constant_lines', 'baseline_lines', 'disagreement_lines', 'provenance_sources', 'seeds_md', 'share_tests',
+           'shares_md', 'family_md', 'comparison_markdown', 'metrics_figure', 'per_class_figure', 'comparison_json',
+           'compare_to']
 
 # %% ../../nbs/10_compare/03_core.ipynb #2d9620a2
 def main_metrics(table: pd.DataFrame,  # `metric_table`
@@ -59,6 +61,8 @@ class Comparison:
     baseline: pd.DataFrame | None = None  # `baseline_table`: each metric's floor and each run above / at / below baseline
     constant: object = None  # `constant_rule`: (metric, run) -> True for a constant predictor
     refused: list | None = None  # `refuse_targets`' notes: the targets at or below their floor
+    confusion: pd.DataFrame | None = None  # `confusion_shift`: each confusion cell's count per run (None without the baseline's matrices)
+    calibration: pd.DataFrame | None = None  # `calibration_shift`: each run's calibration metrics before and after its calibration (None without one)
 
     @property
     def labels(self) -> list: return [r.label for r in self.runs]
@@ -106,11 +110,12 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     best = pd.Series({m: floor_winner(w, floors.loc[m, table.columns]) for m, w in best.items()}, name='winner', dtype=object)
     return Comparison(runs, split, targets, table, lower, main, deltas(table, base + previous, lower, noise, constant), best,
                       target_gaps(table, targets, runs) if targets else None, per_class_f1(runs), diff, training_table(runs),
-                      steps, feature_impact(steps) if steps else None, noise, floors, constant, refused)
+                      steps, feature_impact(steps) if steps else None, noise, floors, constant, refused, confusion_shift(runs),
+                      calibration_shift(runs))
 
 # %% ../../nbs/10_compare/03_core.ipynb #be88f9cd
 def summary_md(c: Comparison) -> str:
-    "The headline: the runs and what each lacks (once, when all lack it), each run against the baseline on the main metrics, the best run per main metric, the targets met."
+    "The headline: the runs and what each lacks (once, when all lack it), each run against the baseline on the main metrics, the best run per main metric, the noise and why a difference has no estimate (once), the targets met."
     base = c.labels[0]
     lines = [f"- Compared on `{c.split}`, baseline first: " + ', '.join(f"`{r.label}` ({shown_path(r.files.run_dir)})" for r in c.runs)]
     everywhere = [m for m in c.runs[0].missing if all(m in r.missing for r in c.runs)]
@@ -127,11 +132,17 @@ def summary_md(c: Comparison) -> str:
     lines.append('- Best run per main metric: ' + '; '.join(f"{m}: {c.winners[m] or '—'}" for m in c.main))
     lines += constant_lines(c) + baseline_lines(c) + disagreement_lines(c) + [f"- {note}" for note in c.refused or []]
     methods = sorted(set(c.changes.method.dropna()))
+    approx = c.changes[c.changes.method == 'normal approximation'].key
+    unjudged = list(dict.fromkeys(c.changes.key[c.changes.change == 'no estimate']))
     lines.append("- Noise: 95 % intervals by " + (' and '.join(methods) if methods else 'no method (no row counts)')
                  + ("; the normal approximation treats the runs as independent (wider than paired): an approximation from the committed "
                     "metrics and row counts, not a bootstrap" if 'normal approximation' in methods else '')
                  + ("; the two-proportion score interval of a share metric treats the runs' rows as independent (their rows were not both kept)"
-                    if 'two-proportion score (Newcombe)' in methods else ''))
+                    if 'two-proportion score (Newcombe)' in methods else '')
+                 + ("; a Brier score's takes the largest per-row variance its mean allows (conservative)" if approx.str.endswith('_brier').any() else '')
+                 + (f"; no estimate on {', '.join(unjudged)}: without both runs' eval/{c.split}/predictions.csv there are no rows to resample, "
+                    "and a normal approximation needs the task's row count and a metric of rows (not an ECE, an NLL, a bias or a correlation), "
+                    "so those differences are measured, not judged" if unjudged else ''))
     if c.gaps is not None:
         def count(words):
             extra = [f"{int((words == w).sum())} {w}" for w in ('within noise', 'no estimate') if (words == w).any()]
@@ -181,6 +192,18 @@ def disagreement_lines(c: Comparison) -> list:
             out.append(f"- `{r.label}`: **its folders disagree on the checkpoint**: " + ', '.join(f"{k} checkpoint-{v}" for k, v in named.items())
                        + " (re-evaluate the recommended checkpoint on every split)")
     return out
+
+# %% ../../nbs/10_compare/03_core.ipynb #3dcfdae5
+def provenance_sources(c: Comparison) -> list:
+    "One `provenance_md` source per run: its folder, the files the comparison read from it, the checkpoint its evaluation names, the split."
+    def files(r) -> str:
+        top = [f for f, there in (('config.yaml', True), ('floors.json', r.floors), ('train_result.json', r.train_result),
+                                  ('checkpoint_report.json', r.files.checkpoints), ('seeds_summary.json', r.seeds)) if there]
+        ev = [f for f, there in (('metrics.json', r.metrics), ('per_class_*.csv', r.per_class is not None), ('confusion_*.csv', r.confusion),
+                                 ('predictions.csv', r.predictions is not None)) if there]
+        return ', '.join(top) + (f"; eval/{c.split}/: {', '.join(ev)}" if ev else '')
+    return [dict(source=r.label, folder=shown_path(r.files.run_dir), files=files(r), checkpoint=r.evaluated, split=c.split) for r in c.runs]
+
 
 # %% ../../nbs/10_compare/03_core.ipynb #1727829a
 def seeds_md(c: Comparison) -> str | None:
@@ -239,14 +262,16 @@ def family_md(c: Comparison) -> str | None:
 def comparison_markdown(c: Comparison,  # from `compare_runs`
                         figures: dict | None = None,  # {name: path relative to the Markdown file}
                        ) -> str:
-    "`comparison.md`: summary, metrics, targets, per-class F1, configuration changes, training, evolution and impact, seeds, share metrics, the family's additions, figures."
+    "`comparison.md`: summary, metrics, targets, per-class F1 and the confusion shift, configuration changes, training, evolution and impact, seeds, share metrics, the family's additions, figures, provenance."
     other = sorted({k for r in c.runs for k in r.other_keys})
     metrics = (metrics_md(c.metrics, c.changes, c.lower, c.noise, c.baseline, c.constant) if len(c.metrics) else f"_No run has eval/{c.split}/metrics.json: run `humorft evaluate`._")
     if other: metrics += f"\n\nNot compared (speed, progress, row counts): {', '.join(other)}."
+    if c.calibration is not None: metrics += '\n\n### Calibration before and after\n\n' + calibration_md(c.calibration, c.split)
     sections = [('Summary', summary_md(c)), (f"1. Metrics on `{c.split}`", metrics),
                 ('2. Targets', targets_md(c.gaps) if c.gaps is not None else "_No targets given (`--target METRIC=VALUE`)._"),
-                ('3. Per-class F1', per_class_md(c.per_class, constant=c.constant, seeds={r.label: r.seeds for r in c.runs}) if c.per_class is not None else
-                 f"_No eval/{c.split}/per_class_<task>.csv in any run: run `humorft evaluate`._"),
+                ('3. Per-class F1', (per_class_md(c.per_class, constant=c.constant, seeds={r.label: r.seeds for r in c.runs}) if c.per_class is not None else
+                 f"_No eval/{c.split}/per_class_<task>.csv in any run: run `humorft evaluate`._")
+                 + ('' if c.confusion is None else '\n\n### Confusion shift\n\n' + confusion_md(c.confusion, c.split))),
                 ('4. Configuration changes', config_md(c.config_diff)), ('5. Training', training_md(c.training))]
     if c.evolution is not None:
         sections += [('6. Version evolution', evolution_md(c.evolution, c.main)), ('7. Feature impact', impact_md(c.impact, c.main))]
@@ -254,6 +279,7 @@ def comparison_markdown(c: Comparison,  # from `compare_runs`
     if shares := shares_md(c): sections.append(('Share metrics, paired on shared rows', shares))
     if family := family_md(c): sections.append((f"What the `{c.runs[0].config.family}` family adds", family))
     if figures: sections.append(('Figures', '\n\n'.join(f"![{name}]({path})" for name, path in figures.items())))
+    sections.append(('Provenance', provenance_md(provenance_sources(c))))
     head = f"# Run comparison: {' vs '.join(c.labels)}"
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'
 
@@ -316,7 +342,10 @@ def comparison_json(c: Comparison,  # from `compare_runs`
                  for m in c.metrics.index},
         changes=records(c.changes.rename(columns={'key': 'metric'})), target_gaps=None if c.gaps is None else records(c.gaps),
         per_class_f1=per_class, config_diff=c.config_diff.to_dict('index'), training=c.training.to_dict(),
-        evolution=steps, feature_impact=c.impact, share_tests=share_tests(c), figures=figures or {}))
+        evolution=steps, feature_impact=c.impact, share_tests=share_tests(c), figures=figures or {},
+        confusion_shift=None if c.confusion is None else records(c.confusion.reset_index()),
+        calibration_shift=None if c.calibration is None else records(c.calibration), provenance=provenance_sources(c)))
+
 
 # %% ../../nbs/10_compare/03_core.ipynb #35a70947
 def compare_to(run_dirs: list,  # run folders, the baseline first

@@ -9,15 +9,16 @@ import numpy as np, pandas as pd
 from ..metrics.selection import is_lower_better, oriented
 from ..metrics.uncertainty import (Interval, approx_difference, approx_interval, baseline_words, bootstrap_indices,
                                  paired_difference, paired_shares, seed_difference, two_shares, verdict, direction, gameable, not_above,
-                                 CONSTANT_SHARE)
+                                 CONSTANT_SHARE, PROBABILITY_METRICS)
 from ..base.tables import fmt, md_table
 from .read import CompareError, RunData
 
 # %% auto #0
-__all__ = ['NEAR_ZERO', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas', 'task_of',
-           'share_difference', 'run_noise', 'constant_words', 'baseline_table', 'constant_rule', 'target_gaps',
-           'refuse_targets', 'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md', 'targets_md',
-           'per_class_md']
+__all__ = ['NEAR_ZERO', 'CALIBRATION_METRICS', 'metric_table', 'directions', 'winners', 'change', 'comparison_pairs', 'deltas',
+           'task_of', 'share_difference', 'run_noise', 'constant_words', 'baseline_table', 'constant_rule',
+           'target_gaps', 'refuse_targets', 'per_class_f1', 'movers', 'signed', 'delta_cell', 'metrics_md',
+           'targets_md', 'per_class_md', 'calibration_shift', 'calibration_md', 'confusion_shift', 'moved_rows',
+           'confusion_md']
 
 # %% ../../nbs/10_compare/01_metrics.ipynb #63bc05cd
 def metric_table(runs: list[RunData]  # the runs, the baseline first
@@ -99,15 +100,18 @@ def task_of(metric: str,  # e.g. 'humor_rating_rmse'
     return next((n for n in names if metric.startswith(n + '_')), None)
 
 def _paired_rows(task, metric: str, a: RunData, b: RunData):
-    "(labels, predictions of a, of b, classes) when both runs kept predictions of `task` on the same labelled rows, else None."
+    "(labels, predictions of a, of b, classes) when both runs kept predictions of `task` on the same labelled rows, else None; for a calibration metric the predictions are the rows' probabilities."
     if task is None or a.predictions is None or b.predictions is None: return None
-    col = f'pred_{task}'
-    if any(c not in p for p in (a.predictions, b.predictions) for c in (task, col)) or len(a.predictions) != len(b.predictions): return None
+    spec = next(t for t in a.config.tasks if t.name == task)
+    probs = metric.rsplit('_', 1)[-1] in PROBABILITY_METRICS
+    cols = [c for c in a.predictions if c.startswith(f'prob_{task}_') and task_of(c.removeprefix('prob_'), a) == task] if probs else [f'pred_{task}']
+    if (probs and len(cols) != spec.num_labels) or len(a.predictions) != len(b.predictions): return None
+    if any(c not in p for p in (a.predictions, b.predictions) for c in (task, *cols)): return None
     ya, yb = a.predictions[task].to_numpy(float), b.predictions[task].to_numpy(float)
     if not np.array_equal(np.isnan(ya), np.isnan(yb)) or not np.allclose(ya[~np.isnan(ya)], yb[~np.isnan(yb)]): return None
     rows = ~np.isnan(ya)
-    spec = next(t for t in a.config.tasks if t.name == task)
-    return ya[rows], a.predictions[col].to_numpy(float)[rows], b.predictions[col].to_numpy(float)[rows], spec.num_labels if spec.is_classification else None
+    pick = lambda p: p[cols].to_numpy(float)[rows] if probs else p[cols[0]].to_numpy(float)[rows]
+    return ya[rows], pick(a.predictions), pick(b.predictions), spec.num_labels if spec.is_classification else None
 
 def share_difference(metric: str, a: RunData, b: RunData) -> Interval | None:
     "a − b of a share metric (a family's `share_rows`): paired on the rows both kept (`outcomes`), else as two proportions; None otherwise."
@@ -307,3 +311,91 @@ def per_class_md(f1: pd.DataFrame,  # `per_class_f1`
         gains, drops = movers(changes[changes.run == run], n)
         out.append(f"- **{run}** vs {runs[0]}: largest gains: {listed(gains)}; largest drops: {listed(drops)}")
     return '\n\n'.join(out[:1] + ['\n'.join(out[1:])])
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #9c933f2e
+CALIBRATION_METRICS = ('ece', 'nll', 'brier', 'accuracy', 'f1_macro')  # what a calibration changes: the probabilities, then the decisions
+
+def calibration_shift(runs: list[RunData],  # the runs compared
+                      metrics: tuple = CALIBRATION_METRICS,
+                     ) -> pd.DataFrame | None:
+    "Per run with a calibration, task and metric: the value before and after it on the evaluated split, the change and its verdict; None when no run has one."
+    rows = []
+    for r in runs:
+        cal = (r.files.evals.get(r.split) or {}).get('calibration') or {}
+        for task, before in (cal.get('before') or {}).items():
+            after, n = cal['after'][task], int(before.get('n') or r.counts.get(task, 0))
+            for m in metrics:
+                if m not in before or m not in after: continue
+                name = f'{task}_{m}'
+                iv = approx_difference(name, after[m], before[m], n)
+                rows.append(dict(run=r.label, task=task, fitted_on=cal.get('fitted_on'), metric=m, before=before[m], after=after[m], n=n,
+                                 change=change(after[m], before[m], is_lower_better(name), iv, True)['change'],
+                                 low=iv.low if iv else math.nan, high=iv.high if iv else math.nan))
+    return pd.DataFrame(rows) if rows else None
+
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #677016f5
+def calibration_md(shift: pd.DataFrame,  # `calibration_shift`
+                   split: str = 'test',  # the evaluated split
+                  ) -> str:
+    "One row per run and task: where the calibration was fitted, then each metric before → after with its verdict."
+    metrics = list(dict.fromkeys(shift.metric))
+    cells = {(r.run, r.task, r.metric): f"{fmt(r.before)} → {fmt(r.after)} {r.change}" for r in shift.itertuples()}
+    keys = list(dict.fromkeys(zip(shift.run, shift.task, shift.fitted_on)))
+    rows = [[run, task, f"{fitted}" + (' (this split: optimistic)' if fitted == split else ''), *[cells.get((run, task, m), '—') for m in metrics]]
+            for run, task, fitted in keys]
+    return (md_table(['Run', 'Task', 'Fitted on', *metrics], rows) + f"\n\nOn the `{split}` rows, before → after the run's calibration; "
+            "a change is better or worse only beyond the normal approximation's noise (the same rows taken as independent: wide), "
+            "'no estimate' where the metric has none.")
+
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #923ea23a
+def confusion_shift(runs: list[RunData]  # the runs, the baseline first
+                   ) -> pd.DataFrame | None:
+    "One row per (task, true class, predicted class) of the baseline's confusion matrices, one column of counts per run (NaN where a run lacks the task or the class); None when the baseline has none."
+    base = runs[0].confusion
+    if not base: return None
+    index = pd.MultiIndex.from_tuples([(t, a, p) for t, m in base.items() for a in m.index for p in m.columns], names=['task', 'true', 'predicted'])
+    cell = lambda r, k: r.confusion[k[0]].at[k[1], k[2]] if k[0] in r.confusion and k[1] in r.confusion[k[0]].index and k[2] in r.confusion[k[0]] else math.nan
+    return pd.DataFrame({r.label: [cell(r, k) for k in index] for r in runs}, index=index, dtype=float)
+
+def moved_rows(shift: pd.DataFrame,  # `confusion_shift`
+               run: str,  # a run's column
+               task: str,  # one task
+               reference: str | None = None,  # the run it is set against (default: the first column)
+              ) -> int | None:
+    "The rows of `task` that changed their predicted class at least (half the absolute change summed over the cells); None when the runs did not count the same rows per true class."
+    part = shift[shift.index.get_level_values('task') == task].droplevel('task')[[reference or shift.columns[0], run]]
+    if part.isna().any().any(): return None
+    totals = part.groupby(level='true').sum()
+    if not np.allclose(totals.iloc[:, 0], totals.iloc[:, 1]): return None
+    return int(round((part.iloc[:, 1] - part.iloc[:, 0]).abs().sum() / 2))
+
+
+# %% ../../nbs/10_compare/01_metrics.ipynb #f27cb0dc
+def confusion_md(shift: pd.DataFrame,  # `confusion_shift`
+                 split: str = 'test',  # the evaluated split, for the text
+                ) -> str:
+    "Each confusion cell's count per run and its change against the baseline, then per run and task the rows that moved and the cells that moved most."
+    runs = shift.columns.tolist()
+    base = runs[0]
+    count = lambda v: '—' if pd.isna(v) else f"{int(v)}"
+    change = lambda v: '—' if pd.isna(v) else f"{int(v):+d}"
+    rows = [[*k, *[count(shift.at[k, r]) for r in runs], *[change(shift.at[k, r] - shift.at[k, base]) for r in runs[1:]]] for k in shift.index]
+    lines = []
+    for run in runs[1:]:
+        for task in shift.index.unique('task'):
+            moved = moved_rows(shift, run, task)
+            if moved is None:
+                lines.append(f"- **{run}** vs {base} on {task}: not the same rows per true class, so no shift")
+                continue
+            part = shift[shift.index.get_level_values('task') == task].droplevel('task')
+            d = part[run] - part[base]
+            d = d[[a != p for a, p in d.index]].sort_values(key=abs, ascending=False, kind='stable')
+            d = d[d != 0]
+            lines.append(f"- **{run}** vs {base} on {task}: {moved} row{'s' * (moved != 1)} moved at least; errors "
+                         + ('; '.join(f"{a} predicted {p} {int(v):+d}" for (a, p), v in d.items()) if len(d) else 'unchanged'))
+    return (md_table(['Task', 'True', 'Predicted', *runs, *[f"{r} vs {base}" for r in runs[1:]]], rows)
+            + f"\n\nCounts of `{split}` rows per true and predicted class (`eval/{split}/confusion_<task>.csv`); rows moved: half the absolute "
+            "change over a task's cells, a net count.\n\n" + '\n'.join(lines))
+

@@ -123,6 +123,7 @@ class RunData:
     counts: dict = field(default_factory=dict)  # {task: labelled rows evaluated}: `<task>_n` of metrics.json, else the per-class supports
     floors: dict = field(default_factory=dict)  # {'<task>_<metric>': trivial floor} on this split (floors.json)
     predictions: pd.DataFrame | None = None  # eval/<split>/predictions.csv, when it is there (paired bootstrap)
+    confusion: dict = field(default_factory=dict)  # {task: confusion matrix, true classes × predicted classes}: eval/<split>/confusion_<task>.csv
     shares: dict = field(default_factory=dict)  # {task: {class: share of the rows predicted as it}}: metrics.json's `predicted_shares`, else the confusion matrices
     constant: dict = field(default_factory=dict)  # {task: the class of a constant predictor} (`humorft.metrics.uncertainty.constant_class`)
     outcomes: dict = field(default_factory=dict)  # {metric: yes/no per row (a bool Series indexed by row id)}: the family's per-row results (`read_family`)
@@ -185,13 +186,14 @@ def read_compare_run(run_dir: str | Path,  # a run folder
     return data
 
 def _read_noise_inputs(data: RunData, where: Path):
-    "The row counts, floors, predictions, predicted-class shares and constant predictors of `data`'s evaluation folder `where`."
+    "The row counts, floors, predictions, confusion matrices, predicted-class shares and constant predictors of `data`'s evaluation folder `where`."
     raw = (data.files.evals.get(data.split) or {}).get('metrics') or {}
     data.counts = {k.removesuffix('_n'): int(v) for k, v in raw.items() if k.endswith('_n') and isinstance(v, (int, float)) and v}
     if data.per_class is not None:
         data.counts = data.per_class.groupby('task', sort=False).support.sum().astype(int).to_dict() | data.counts
     data.floors = read_floors(data.files.run_dir, data.split)
     if (where/'predictions.csv').exists(): data.predictions = pd.read_csv(where/'predictions.csv')
-    data.shares = {p.stem.removeprefix('confusion_'): class_shares(pd.read_csv(p, index_col=0).sum().to_dict()) for p in sorted(where.glob('confusion_*.csv'))}
+    data.confusion = {p.stem.removeprefix('confusion_'): pd.read_csv(p, index_col=0) for p in sorted(where.glob('confusion_*.csv'))}
+    data.shares = {task: class_shares(m.sum().to_dict()) for task, m in data.confusion.items()}
     data.shares |= (data.files.evals.get(data.split) or {}).get('predicted_shares') or {}
     data.constant = {t: c for t, s in data.shares.items() if (c := constant_class(s)) is not None}

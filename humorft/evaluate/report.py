@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ..model.predict import predictions_frame
 from ..base.tables import fmt, md_table
+from ..base.io import provenance_md
 from .tables import (DIAGNOSIS_GAP, evaluation_metrics, per_class_table, confusion_table, bands_table,
                                  conditional_tables, tertiles, length_bucket_table, diagnose)
 from .calibrate import SplitPredictions, apply_calibration, compare_calibration
@@ -251,10 +252,17 @@ def errors_md(report: EvalReport) -> str:
     return '\n\n'.join(out)
 
 # %% ../../nbs/07_evaluate/05_report.ipynb #337fce1d
+def _sources(report: EvalReport) -> list:
+    "evaluation.md's `provenance_md` sources: the checkpoint (and its calibration), the data."
+    cal = report.calibration
+    return [dict(source='model', folder=report.checkpoint, files='weights, heads' + (f", {Path(cal['file']).name} (fitted on {cal['fitted_on']})" if cal else ''),
+                 checkpoint=report.checkpoint, split=report.split),
+            dict(source='data', files=f"{Path(report.predicted.source).name} ({len(report.predicted.frame)} rows)", split=report.split)]
+
 def evaluation_markdown(report: EvalReport,
                         figures: dict,  # from `save_eval_figures`
                        ) -> str:
-    "evaluation.md: the split's metrics, each task, the diagnosis, calibration, length buckets and conditional breakdowns."
+    "evaluation.md: the split's metrics, each task, the diagnosis, calibration, length buckets, conditional breakdowns and where they come from."
     p = report.predicted
     head = (f"# Evaluation: `{report.checkpoint}` on the `{report.split}` split\n\n"
             f"- Data: `{Path(p.source).name}` ({len(p.frame)} rows)\n- Calibration: {report.calibration_note}")
@@ -263,5 +271,5 @@ def evaluation_markdown(report: EvalReport,
                 ('Tasks', '\n\n'.join(task_md(report, t, figures) for t in report.labelled_tasks)),
                 ('Error examples', errors_md(report)),
                 ('Diagnosis per class', diagnosis_md(report)), ('Calibration', calibration_md(report, figures)),
-                ('Length buckets', length_md(report, figures)), ('Conditional breakdowns', conditional_md(report))]
+                ('Length buckets', length_md(report, figures)), ('Conditional breakdowns', conditional_md(report)), ('Provenance', provenance_md(_sources(report)))]
     return head + '\n\n' + '\n\n'.join(f"## {title}\n\n{body}" for title, body in sections) + '\n'

@@ -106,6 +106,7 @@ def approx_standard_error(metric: str,  # a metric name, e.g. 'is_humor_f1' or '
         return float(np.sqrt(max(value * (1 - value), 0.25 / n) / n))
     if kind in ('rmse', 'mae'): return float(abs(value) / np.sqrt(2 * n))
     if kind == 'r2': return float(abs(1 - value) * np.sqrt(2 / n))
+    if kind == 'brier': return float(np.sqrt(max(value * (2 - value), 0.0) / n))  # the largest variance a score in [0, 2] with this mean can have
     return None
 
 # %% ../../nbs/03_metrics/00_core.ipynb #e756c391

@@ -11,11 +11,11 @@ from .core import approx_standard_error
 from .selection import is_lower_better, oriented
 
 # %% auto #0
-__all__ = ['BASELINE_WORDS', 'CONSTANT_SHARE', 'GAMEABLE', 'Interval', 'bootstrap_indices', 'row_metric', 'bootstrap_interval',
-           'paired_difference', 'approx_interval', 'approx_difference', 'direction', 'verdict', 'wilson_interval',
-           'mcnemar_p', 'PairedShares', 'paired_shares', 'two_shares', 'baseline_verdict', 'baseline_words',
-           'not_above', 'evidence_baseline', 'seed_values', 't_critical', 'seed_difference', 'paired_seed_difference',
-           'class_shares', 'constant_class', 'gameable']
+__all__ = ['PROBABILITY_METRICS', 'BASELINE_WORDS', 'CONSTANT_SHARE', 'GAMEABLE', 'Interval', 'bootstrap_indices',
+           'probability_metric', 'row_metric', 'bootstrap_interval', 'paired_difference', 'approx_interval',
+           'approx_difference', 'direction', 'verdict', 'wilson_interval', 'mcnemar_p', 'PairedShares', 'paired_shares',
+           'two_shares', 'baseline_verdict', 'baseline_words', 'not_above', 'evidence_baseline', 'seed_values',
+           't_critical', 'seed_difference', 'paired_seed_difference', 'class_shares', 'constant_class', 'gameable']
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #92b2cecc
 @dataclass
@@ -37,15 +37,36 @@ def bootstrap_indices(n: int,  # rows
     if n < 1: raise ValueError("bootstrap: no rows to resample")
     return np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
 
+# %% ../../nbs/03_metrics/03_uncertainty.ipynb #25fbe997
+PROBABILITY_METRICS = ('nll', 'brier', 'ece')  # metrics of the predicted probabilities, not of the decisions
+
+def probability_metric(metric: str,  # its last word: nll, brier or ece
+                       labels,  # (N,) true classes as integers
+                       probs,  # (N, C) predicted probabilities
+                       n_bins: int = 15,  # equal-width confidence bins of the ECE
+                      ) -> float:
+    "NLL, multi-class Brier score or ECE of `probs`, as `humorft.metrics.calibration` computes them, in plain numpy (the bootstrap calls this 1000s of times)."
+    y, p = np.asarray(labels).astype(int), np.asarray(probs, dtype=float)
+    kind = metric.rsplit('_', 1)[-1]
+    if kind == 'nll': return float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-15, 1)).mean())
+    if kind == 'brier': return float(((np.eye(p.shape[1])[y] - p) ** 2).sum(1).mean())
+    if kind != 'ece': raise ValueError(f"probability_metric: no metric {kind!r} (one of {list(PROBABILITY_METRICS)})")
+    confidence, correct = p.max(1), (p.argmax(1) == y).astype(float)
+    bins = np.digitize(confidence, np.linspace(0, 1, n_bins + 1)[1:-1], right=True)
+    gap = np.bincount(bins, weights=correct - confidence, minlength=n_bins)
+    return float(np.abs(gap).sum() / len(y))
+
+
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #fae44ffd
-def row_metric(metric: str,  # the metric's last word: f1, accuracy, precision, recall, rmse, mae, r2, bias
+def row_metric(metric: str,  # the metric's last word: f1, accuracy, precision, recall, rmse, mae, r2, bias; nll, brier, ece
                labels,  # (N,) true labels (classes as integers for classification)
-               preds,  # (N,) predicted classes or values
+               preds,  # (N,) predicted classes or values; (N, C) probabilities for nll, brier, ece
                num_labels: int | None = None,  # classes (classification); None: a regression
               ) -> float:
     "One metric of `preds` against `labels`, as `humorft.metrics.core` computes it."
     labels, preds = np.asarray(labels), np.asarray(preds)
     kind = metric.rsplit('_', 1)[-1]
+    if kind in PROBABILITY_METRICS: return probability_metric(kind, labels, preds)  # `preds`: (N, C) probabilities
     if num_labels == 2:  # the binary scores of `classification_metrics`, without its overhead (the bootstrap calls this 1000s of times)
         y, p = labels.astype(int), preds.astype(int)
         tp, fp, fn = int(((p == 1) & (y == 1)).sum()), int(((p == 1) & (y == 0)).sum()), int(((p == 0) & (y == 1)).sum())
@@ -63,7 +84,7 @@ def row_metric(metric: str,  # the metric's last word: f1, accuracy, precision, 
         var = float(np.mean((labels - labels.mean()) ** 2))
         scores = dict(rmse=float(np.sqrt(np.mean(err ** 2))), mae=float(np.mean(np.abs(err))), bias=float(err.mean()),
                       r2=1 - float(np.mean(err ** 2)) / var if var > 0 else 0.0)
-    if kind not in scores: raise ValueError(f"row_metric: no metric {kind!r} (one of {sorted(scores)})")
+    if kind not in scores: raise ValueError(f"row_metric: no metric {kind!r} (one of {sorted(scores) + list(PROBABILITY_METRICS)})")
     return scores[kind]
 
 # %% ../../nbs/03_metrics/03_uncertainty.ipynb #bbd80d71

@@ -12,17 +12,17 @@ from ..base.figures import ShownFigure
 from ..base.config import HumorftError, load_config, save_config
 from ..base.tables import md_table
 from ..base.figures import save_figure
-from ..compare.core import compare_to
+from ..compare.core import compare_to, shown_path
 from ..compare.metrics import change
 from ..metrics.selection import is_lower_better
 from ..metrics.uncertainty import seed_difference, verdict
 from .evaluate import PRIOR_WORDS, evaluate_pairwise, pair_losses, paired_log_loss_difference, prior_pair_losses
-from ..base.io import read_json, write_json
+from ..base.io import read_json, write_json, provenance_md
 
 # %% auto #0
 __all__ = ['VERSION_METRICS', 'evaluate_versions', 'seed_metrics', 'spread', 'version_difference', 'impact_table', 'impact_md',
-           'prior_differences', 'prior_md', 'version_figure', 'write_version_log', 'version_log_from',
-           'rewrite_version_log']
+           'prior_differences', 'prior_md', 'ship_recommendation', 'version_figure', 'seed_scatter',
+           'write_version_log', 'version_log_from', 'rewrite_version_log']
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #0c34e12a
 def _best(run: Path) -> Path:
@@ -145,6 +145,35 @@ def _prior_note(vs_prior: pd.DataFrame) -> str:
     return (" The prior predicts each version's own training class shares, so it moves where the training rows change (swap "
             "augmentation adds the swapped pairs): " + ', '.join(f"{v} {p:.4f}" for v, p in priors.items()) + '.')
 
+# %% ../../nbs/21_pairwise/06_versions.ipynb #c1dd2754
+def ship_recommendation(vs_prior: pd.DataFrame,  # from `prior_differences`
+                        impact: pd.DataFrame,  # from `impact_table`
+                        metric: str = 'log_loss',  # the metric the steps are judged on
+                       ) -> str:
+    "Which version to ship and which steps to keep, drop or resolve, each from its verdict (Markdown lines)."
+    means = dict(zip(vs_prior.version, vs_prior.log_loss))
+    named = lambda vs: ', '.join(f'`{v}`' for v in vs) or 'none'
+    gains = [v for v, w in zip(vs_prior.version, vs_prior.verdict) if w == 'better']
+    level = [v for v, w in zip(vs_prior.version, vs_prior.verdict) if w == 'within noise']
+    steps = impact[impact.metric == metric]
+    step = dict(zip(steps.version, steps.verdict))
+    if gains:
+        best = gains[0]
+        for v in gains[1:]: best = v if step.get(v) == 'better' else best  # a later version replaces it only by a step better beyond noise
+        lines = [f"- **Ship `{best}`**: its LogLoss ({means[best]:.4f}) is below the prior's beyond the noise of the pairs (below it: "
+                 f"{named(gains)}; a later one replaces an earlier only by a step better beyond noise on {metric})."]
+    else:
+        lines = [f"- **Ship no version as a gain**: none has a LogLoss below the prior's beyond the noise of the pairs (within it: "
+                 f"{named(level)}; above it: {named([v for v in vs_prior.version if v not in level])}); the model does not yet beat predicting the "
+                 "training class shares."]
+        if level: lines.append(f"- If one must serve: one of {named(level)}, at the prior's level, not a gain over it.")
+    kinds = {w: [f"{r.version} (vs {r.previous})" for r in steps.itertuples() if r.verdict == w] for w in ('better', 'worse', 'within noise', 'same')}
+    lines.append(f"- Steps on {metric}, seed by seed: keep {', '.join(kinds['better']) or 'none'} (better beyond noise); drop "
+                 f"{', '.join(kinds['worse']) or 'none'} (worse); unresolved {', '.join(kinds['within noise'] + kinds['same']) or 'none'} "
+                 "(within the seeds' noise: more seeds before a verdict).")
+    return '\n'.join(lines)
+
+
 # %% ../../nbs/21_pairwise/06_versions.ipynb #c94091a9
 def version_figure(summary: pd.DataFrame,  # from `spread`
                    path: str | Path | None = None) -> Figure:
@@ -159,6 +188,26 @@ def version_figure(summary: pd.DataFrame,  # from `spread`
         ax.legend(fontsize=8)
     fig.tight_layout()
     return save_figure(fig, path)
+
+# %% ../../nbs/21_pairwise/06_versions.ipynb #83305804
+def seed_scatter(per_seed: pd.DataFrame,  # from `seed_metrics`
+                 path: str | Path | None = None,
+                 split: str = 'test',  # the evaluated split, for the title
+                ) -> Figure:
+    "Accuracy against LogLoss, one point per version and seed, with the prior's point and lines: where each seed of each version sits, not only the means."
+    fig = ShownFigure(figsize=(8.2, 4.4))
+    ax = fig.subplots()
+    for (v, rows), marker in zip(per_seed.groupby('version', sort=False), 'osD^vP*X'):
+        ax.scatter(rows.log_loss, rows.accuracy, marker=marker, s=46, label=v, alpha=0.85)
+    prior = per_seed.iloc[0]
+    ax.axvline(prior.prior_log_loss, ls='--', color='grey', lw=1)
+    ax.axhline(prior.prior_accuracy, ls='--', color='grey', lw=1)
+    ax.scatter([prior.prior_log_loss], [prior.prior_accuracy], marker='x', color='black', s=60, label=f'prior of {prior.version}\n({prior.prior_log_loss:.4f}, {prior.prior_accuracy:.4f})')
+    ax.set(xlabel='LogLoss (lower is better)', ylabel='accuracy (higher is better)', title=f'{split}: each seed of each version against the prior')
+    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.02, 1))  # outside: no point hidden
+    fig.tight_layout()
+    return save_figure(fig, path)
+
 
 # %% ../../nbs/21_pairwise/06_versions.ipynb #4b0202d6
 def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (from `evaluate_versions`)
@@ -184,17 +233,25 @@ def write_version_log(bench: str | Path,  # holds versions/<version>/seed-<s>/ (
         write_json(dict(split=split, seeds=seeds, metrics=seeds_payload), dst/'seeds_summary.json')
     return version_log_from(per_seed, vs_prior, versions, seeds, out, split)
 
+def _sources(out: Path, versions: list, seeds: list, split: str) -> list:
+    "The version log's `provenance_md` sources: its per-seed log, then each version's folder of seed means."
+    each = f"the best checkpoint of each seed ({', '.join(map(str, seeds))})"
+    return ([dict(source='per-seed metrics, pairs against the prior', folder=shown_path(out), files='version_log.json', checkpoint=each, split=split)]
+            + [dict(source=v, folder=shown_path(out/'versions'/v), files=f'config.yaml, seeds_summary.json; eval/{split}/: metrics.json, per_class_preference.csv',
+                    checkpoint=each, split=split) for v in versions])
+
 def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
                      vs_prior: pd.DataFrame,  # from `prior_differences`
                      versions: list, seeds: list,
                      out_dir: str | Path,  # holds versions/<v>/ (from `write_version_log`); compare/, version_log.md/.json, figures/ are written
                      split: str = 'test',
                     ) -> dict:
-    "Mean ± std per version, `humorft compare` over the version folders, the noise-aware feature impact, the figure and version_log.md."
+    "Mean ± std per version, `humorft compare` over the version folders, the noise-aware feature impact, what to ship, the figures, the provenance and version_log.md."
     out = Path(out_dir)
     summary, impact = spread(per_seed), impact_table(per_seed)
     compare_to([out/'versions'/v for v in versions], out/'compare', split=split)
     version_figure(summary, out/'figures'/'version_log.png')
+    seed_scatter(per_seed, out/'figures'/'accuracy_log_loss.png', split)
     cell = lambda v, m: f"{summary.at[v, ('mean', m)]:.4f} ± {summary.at[v, ('std', m)]:.4f}"
     floors = {k: float(per_seed[k].iloc[0]) for k in ('prior_log_loss', 'prior_accuracy', 'prior_f1')}
     table = md_table(['Version', *VERSION_METRICS], [[v, *[cell(v, m) for m in VERSION_METRICS]] for v in versions] +
@@ -204,7 +261,10 @@ def version_log_from(per_seed: pd.DataFrame,  # from `seed_metrics`
                          table, '## Feature impact (each version against the one before, seed by seed)', impact_md(impact),
                          'A change is better or worse when the 95 % Student-t interval of its per-seed differences excludes zero; otherwise it is within noise.',
                          f'## Against the prior ({split} pairs resampled)', prior_md(vs_prior),
-                         '![version log](figures/version_log.png)', 'The full comparison (configuration changes, evolution, per-class F1): [compare/comparison.md](compare/comparison.md).'])
+                         '## What to ship', ship_recommendation(vs_prior, impact),
+                         '![version log](figures/version_log.png)', '![accuracy against LogLoss per seed](figures/accuracy_log_loss.png)',
+                         'The full comparison (configuration changes, evolution, per-class F1): [compare/comparison.md](compare/comparison.md).',
+                         '## Provenance', provenance_md(_sources(out, versions, seeds, split))])
     (out/'version_log.md').write_text(text + '\n')
     payload = dict(split=split, seeds=seeds, versions=versions, per_seed=per_seed.to_dict('records'), floors=floors, impact=impact.to_dict('records'),
                    vs_prior=vs_prior.to_dict('records'))

@@ -18,13 +18,13 @@ from ..base.tables import fmt, fmt_seconds, md_table
 from ..data.synthetic import SYNTHETIC
 from ..checkpoints.report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
-from ..base.io import read_json
+from ..base.io import read_json, provenance_md
 from ..checkpoints.curves import task_sharing
 
 # %% auto #0
 __all__ = ['ReportError', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'sharing_md', 'data_md', 'calibration_md',
-           'eval_md', 'checkpoint_path', 'run_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md',
-           'test_story', 'synthetic_note', 'build_report', 'write_report']
+           'eval_md', 'checkpoint_path', 'run_path', 'usage_md', 'figures_md', 'embeddings_md', 'report_sources',
+           'summary_md', 'test_story', 'synthetic_note', 'build_report', 'write_report']
 
 # %% ../../nbs/09_report/00_core.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -246,6 +246,19 @@ def embeddings_md(run_dir: Path  # a run folder
         out.append(re.sub(r'\]\((?!https?:|/)([^)]+)\)', lambda m: f"]({prefix}/{m.group(1)})", body))
     return '\n\n'.join(out)
 
+# %% ../../nbs/09_report/00_core.ipynb #1beaa134
+def report_sources(files: RunFiles  # from `read_run`
+                  ) -> list:
+    "The report's `provenance_md` sources: the run folder (its config, data report and checkpoint analysis), then each evaluated split with the checkpoint it names."
+    d, run = files.checkpoints, files.run_dir.name
+    top = [f for f, there in (('config.yaml', files.config), ('data_report.json', files.data_report),
+                              ('checkpoint_report.json', d and not files.checkpoints_computed), (STATE_FILE, files.checkpoints_computed)) if there]
+    step = f"recommended: checkpoint-{d['recommended_step']}" if d else None
+    return ([dict(source='the run', folder=run, files=', '.join(top), checkpoint=step)]
+            + [dict(source=f'evaluation on {s}', folder=f'{run}/eval/{s}', files='metrics.json', checkpoint=e.get('checkpoint'), split=s)
+               for s, e in files.evals.items()])
+
+
 # %% ../../nbs/09_report/00_core.ipynb #17ba90df
 def summary_md(files: RunFiles  # from `read_run`
                ) -> str:
@@ -314,9 +327,9 @@ def build_report(run_dir: str | Path  # a run folder
                 ('8. How the composite score and the recommendation are computed', method_md(d) if d else no_ck),
                 ('9. Loading the recommended checkpoint', usage_md(files) if d else no_ck),
                 ('10. Issues detected', issues_md(d) if d else no_ck), ('11. Figures', figures_md(files)),
-                ('Appendix: every evaluation', trajectory_md(d) if d else no_ck)]
+                ('Appendix: every evaluation', trajectory_md(d) if d else no_ck), ('Provenance', provenance_md(report_sources(files)))]
     embeddings = embeddings_md(files.run_dir)
-    if embeddings: sections.insert(-1, ('12. Embedding analysis', embeddings))
+    if embeddings: sections.insert(-2, ('12. Embedding analysis', embeddings))
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'
 
 # %% ../../nbs/09_report/00_core.ipynb #513b011f

@@ -10,6 +10,7 @@ import numpy as np, pandas as pd
 from ..base.config import COMPLETE_MARKER, ModelConfig, RunConfig, TaskSpec, save_config
 from ..data.core import load_data
 from ..metrics.core import split_floors, task_metrics
+from ..metrics.calibration import calibration_metrics
 from ..eda.core import DataReport, analyze_data, save_data_report
 from ..data.synthetic import write_synthetic_hahackathon
 from ..base.io import write_json
@@ -272,7 +273,7 @@ def write_truth_runs(folder: str | Path,  # where the run folders go
                      n: int = 1000,  # test rows
                      seed: int = 0,  # the same seed writes the same files
                     ) -> list[Path]:
-    "The run folders of `TRUTH_RUNS` (base first), each with its predictions on the same rows."
+    "The run folders of `TRUTH_RUNS` (base first), each with its predictions on the same rows: 0.8 on the predicted class (the constant: the training share)."
     rng, cfg = np.random.default_rng(seed), RunConfig(name='truth')
     ih, rating = cfg.tasks[0], cfg.tasks[1]
     def draw(rows):
@@ -286,15 +287,17 @@ def write_truth_runs(folder: str | Path,  # where the run folders go
         else:
             pred = np.where(rng.random(n) < accuracy, test.is_humor, 1 - test.is_humor)
             score = test.humor_rating.fillna(2.26).to_numpy() + rng.normal(0, sigma, n)
-        frame = test.assign(pred_is_humor=pred.astype(int), prob_is_humor_1=pred, pred_humor_rating=score)
+        probs = np.full((n, 2), [1 - train.is_humor.mean(), train.is_humor.mean()]) if accuracy is None else np.eye(2)[pred.astype(int)] * 0.6 + 0.2
+        names = ih.label_names or ['0', '1']
+        frame = test.assign(pred_is_humor=pred.astype(int), **{f'prob_is_humor_{c}': probs[:, k] for k, c in enumerate(names)}, pred_humor_rating=score)
         metrics = {f'{t.name}_{k}': v for t, out in ((ih, np.eye(2)[pred.astype(int)]), (rating, score))
                    for k, v in task_metrics(t, out, test[t.column]).items()}
+        metrics |= {f'is_humor_{k}': v for k, v in calibration_metrics(probs, test.is_humor.to_numpy()).items() if k != 'n'}
         run = Path(folder)/name
         save_config(dataclasses.replace(cfg, name=name), run/'config.yaml')
         write_json({'checkpoint': 'checkpoints/checkpoint-100', 'split': 'test', 'metrics': metrics}, run/'eval'/'test'/'metrics.json', sort_keys=True)
         write_json(floors, run/'floors.json', sort_keys=True)
         frame.to_csv(run/'eval'/'test'/'predictions.csv', index=False)
-        names = ih.label_names or ['0', '1']
         confusion = pd.crosstab(pd.Categorical(test.is_humor.astype(int).map(dict(enumerate(names))), categories=names),
                                 pd.Categorical(pd.Series(pred.astype(int)).map(dict(enumerate(names))), categories=names), dropna=False)
         confusion.rename_axis(index='true', columns='predicted').to_csv(run/'eval'/'test'/'confusion_is_humor.csv')
