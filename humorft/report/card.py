@@ -70,10 +70,11 @@ def meta_base(cfg) -> str:
 
 def card_metadata(files: RunFiles,  # from `humorft.report.core.read_run`
                   results: list,  # `card_results(files)`
+                  library_name: str = 'humorft',  # what loads the folder: 'humorft', or 'transformers' for an export
                  ) -> dict:
     "The YAML front matter the Hugging Face Hub reads: library, base model, pipeline, tags and the results as a `model-index`."
     cfg, (data, _) = files.config, data_source(files)
-    meta = {'library_name': 'humorft', 'pipeline_tag': 'text-classification', 'tags': ['humorft', 'multi-task'] if cfg and len(cfg.tasks) > 1 else ['humorft']}
+    meta = {'library_name': library_name, 'pipeline_tag': 'text-classification', 'tags': ['humorft', 'multi-task'] if cfg and len(cfg.tasks) > 1 else ['humorft']}
     if cfg: meta['base_model'] = meta_base(cfg)
     by = {}
     for r in results: by.setdefault((r['task'], r['split']), []).append({'type': r['metric'], 'value': round(float(r['value']), 4), 'name': f"{r['split']} {r['metric']}"})
@@ -86,31 +87,37 @@ def card_metadata(files: RunFiles,  # from `humorft.report.core.read_run`
 # %% ../../nbs/09_report/01_card.ipynb #b1a67a1a
 def model_card(run_dir: str | Path,  # a run folder
                how_to_load: str | None = None,  # Markdown for the loading section (default: humorft's `HumorScorer`)
-               folder_name: str | None = None,  # the folder the card is written into (default: the recommended checkpoint's)
+               folder_name: str | None = None,  # the folder the card is written into (default: the checkpoint's)
+               step: int | None = None,  # the checkpoint the card describes (default: the recommended one)
+               library_name: str = 'humorft',  # what loads the folder: 'humorft', or 'transformers' for an export
               ) -> str:
-    "The model card of the run's recommended checkpoint: YAML front matter, then data, tasks, results, limitations and loading."
+    "The model card of a checkpoint of the run: YAML front matter, then data, tasks, the results of its evaluations, limitations and loading."
     files = read_run(run_dir)
+    recommended = (files.checkpoints or {}).get('recommended_step')
+    step = recommended if step is None else step
+    files.evals = {s: e for s, e in files.evals.items() if Path(str(e.get('checkpoint', f'checkpoint-{step}'))).name == f'checkpoint-{step}'}
     results, (data, link), cfg = card_results(files), data_source(files), files.config
-    step = (files.checkpoints or {}).get('recommended_step')
     folder_name = folder_name or (f'checkpoint-{step}' if step is not None else 'this folder')
     name, base = files.run_dir.name, meta_base(cfg)
     what = (f"A {'LoRA adapter' if cfg.model.lora or cfg.model.quantization else 'full fine-tuning'} of `{base}` "
             f"({cfg.model.pooling} pooling) with {len(cfg.tasks)} head(s), trained by [humorft](https://github.com/humorft/humorft)") if cfg else 'A humorft model'
     rows = files.data_report.splits if files.data_report else {}
     data_md = f"[{data}]({link})" if link else data
-    sections = [f"# {name}\n\n{what}; this is `{folder_name}`" + (f", the checkpoint (step {step}) that humorft's checkpoint analysis recommends." if step is not None else '.'),
+    about = '' if step is None else f", from checkpoint-{step}" + (", the one that humorft's checkpoint analysis recommends" if step == recommended else '')
+    sections = [f"# {name}\n\n{what}; this is `{folder_name}`{about}.",
                 "## Data\n\n" + data_md + (': ' + ', '.join(f"{s} {n:,} rows" for s, n in rows.items()) + '.' if rows else '.'),
                 "## Tasks\n\n" + (md_table(['task', 'kind', 'labels', 'description'],
                                             [[t.name, t.kind, ', '.join(t.label_names or []) if t.is_classification else '–'.join(f'{v:g}' for v in t.value_range) if t.value_range else 'a number', t.description]
                                              for t in cfg.tasks]) if cfg else '_No config.yaml in this run._'),
                 "## Results\n\nEach metric beside its floor: the best constant prediction fitted on the training split.\n\n"
                 + (md_table(['split', 'task', 'metric', 'value', 'floor', 'verdict'],
-                            [[r['split'], r['task'], r['metric'], r['value'], r['floor'], r['verdict'] or '—'] for r in results]) if results else '_No evaluation in this run._'),
+                            [[r['split'], r['task'], r['metric'], r['value'], r['floor'], r['verdict'] or '—'] for r in results])
+                   if results else f"_No evaluation of this checkpoint in the run folder (`humorft evaluate`)._"),
                 "## Limitations\n\n" + ('\n'.join(f"- {l}" for l in card_limitations(files, results)) or '_None found in the run folder._'),
                 "## How to load\n\n" + (how_to_load or "With humorft (`pip install git+https://github.com/humorft/humorft`), from the folder that holds this one:\n\n"
                                           f"```python\nfrom humorft.inference.scorer import HumorScorer\n\nscorer = HumorScorer.from_checkpoint('{folder_name}')\n"
                                           "scorer.score(['I told my wife she should embrace her mistakes. She gave me a hug.'])\n```")]
-    return '---\n' + yaml.safe_dump(card_metadata(files, results), sort_keys=False, allow_unicode=True) + '---\n\n' + '\n\n'.join(sections) + '\n'
+    return '---\n' + yaml.safe_dump(card_metadata(files, results, library_name), sort_keys=False, allow_unicode=True) + '---\n\n' + '\n\n'.join(sections) + '\n'
 
 # %% ../../nbs/09_report/01_card.ipynb #9a5bd3c0
 def write_model_card(run_dir: str | Path,  # a run folder
