@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import save_file
 from ..base.io import RunFolder
 from ..model.core import backbone_inputs, encode, make_head, pool
-from ..model.io import PROBE_TEXTS, CheckpointError, checkpoint_step, load_checkpoint, no_hf_progress_bars, read_checkpoint
+from ..model.io import PROBE_TEXTS, CheckpointError, checkpoint_step, load_checkpoint, no_hf_progress_bars, read_checkpoint, run_config_of
 from ..evaluate.calibrate import read_calibration
 from ..report.card import model_card
 from .scorer import usable_checkpoint
@@ -22,8 +22,10 @@ __all__ = ['MODELING_FILE', 'MODELING_HEAD', 'MODELING_CLASSES', 'export_refusal
 # %% ../../nbs/11_inference/01_export.ipynb #cd401d6e
 def export_refusal(folder: str | Path,  # a checkpoint folder
                    meta: dict,  # its `humorft.json`
+                   builder: str | None = None,  # the run's `data.inputs.builder` (e.g. 'pairwise'), if its inputs are built from several fields
                   ) -> str | None:  # None: it can be exported
     "Why the checkpoint cannot be a transformers sequence classifier, in one line with humorft's loader for it."
+    if builder: return f"{folder}: a checkpoint of a {builder} run, whose inputs humorft builds from several fields; use `humorft {builder} score`"
     tasks, loader = meta['tasks'], f"load it with humorft: `HumorScorer.from_checkpoint('{folder}')` (from humorft.inference.scorer import HumorScorer)"
     if len(tasks) > 1: return f"{folder}: a multi-task checkpoint ({len(tasks)} heads: {', '.join(t['name'] for t in tasks)}) has no single transformers head; {loader}"
     if tasks[0]['kind'] != 'classification': return f"{folder}: its one task {tasks[0]['name']!r} is a regression, whose values need humorft's target scaling; {loader}"
@@ -124,7 +126,8 @@ def export_transformers(checkpoint: str | Path,  # a checkpoint folder, or a run
                        ) -> Path:
     "Write a single-task classification checkpoint as a transformers folder with its model card; load it back and check it gives the checkpoint's outputs."
     folder, out = usable_checkpoint(checkpoint), Path(out)
-    if (why := export_refusal(folder, read_checkpoint(folder))): raise CheckpointError(why)
+    run_cfg = run_config_of(folder)
+    if (why := export_refusal(folder, read_checkpoint(folder), ((run_cfg.data.inputs or {}) if run_cfg else {}).get('builder'))): raise CheckpointError(why)
     if out.exists() and any(out.iterdir()): raise CheckpointError(f"{out}: not empty; give a new folder")
     model, tokenizer = load_checkpoint(folder)
     config = transformers_config(model, tokenizer, read_calibration(folder, model.tasks))

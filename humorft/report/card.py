@@ -114,7 +114,9 @@ def model_card(run_dir: str | Path,  # a run folder
                             [[r['split'], r['task'], r['metric'], r['value'], r['floor'], r['verdict'] or '—'] for r in results])
                    if results else f"_No evaluation of this checkpoint in the run folder (`humorft evaluate`)._"),
                 "## Limitations\n\n" + ('\n'.join(f"- {l}" for l in card_limitations(files, results)) or '_None found in the run folder._'),
-                "## How to load\n\n" + (how_to_load or "With humorft (`pip install git+https://github.com/humorft/humorft`), from the folder that holds this one:\n\n"
+                "## How to load\n\n" + (how_to_load or (f"With humorft's {builder} commands (`pip install git+https://github.com/humorft/humorft`): "
+                                                          f"`humorft {builder} score {folder_name} --file FILE`; its inputs are built from several fields."
+                                                          if (builder := ((cfg.data.inputs or {}) if cfg else {}).get('builder')) else None) or "With humorft (`pip install git+https://github.com/humorft/humorft`), from the folder that holds this one:\n\n"
                                           f"```python\nfrom humorft.inference.scorer import HumorScorer\n\nscorer = HumorScorer.from_checkpoint('{folder_name}')\n"
                                           "scorer.score(['I told my wife she should embrace her mistakes. She gave me a hug.'])\n```")]
     return '---\n' + yaml.safe_dump(card_metadata(files, results, library_name), sort_keys=False, allow_unicode=True) + '---\n\n' + '\n\n'.join(sections) + '\n'
