@@ -88,7 +88,7 @@ def transformers_config(model, tokenizer, calibration: dict | None) -> dict:
     return {'model_type': 'humorft-classifier', 'architectures': ['HumorftForSequenceClassification'],
             'auto_map': {'AutoConfig': f'{MODELING_FILE[:-3]}.HumorftClassifierConfig',
                          'AutoModelForSequenceClassification': f'{MODELING_FILE[:-3]}.HumorftForSequenceClassification'},
-            'backbone': base.config.to_dict(), 'pooling': cfg.pooling,
+            'backbone': {k: v for k, v in base.config.to_dict().items() if k != '_name_or_path'}, 'pooling': cfg.pooling,  # no path of this machine
             'head': {k: getattr(cfg, k) for k in ('head', 'head_hidden', 'head_layers', 'head_dropout')},
             'id2label': dict(enumerate(names)), 'label2id': {n: i for i, n in enumerate(names)}, 'pad_token_id': tokenizer.pad_token_id,
             'temperature': cal.get('temperatures', {}).get(task.name, 1.0), 'decision_threshold': cal.get('thresholds', {}).get(task.name),
