@@ -63,11 +63,12 @@ def card_limitations(files: RunFiles,  # from `humorft.report.core.read_run`
     out += [o for o in notes if 'different labels' in o or 'duplicate' in o]
     return out
 
-# %% ../../nbs/09_report/01_card.ipynb #87f90220
+# %% ../../nbs/09_report/01_card.ipynb #6448cbf5
 def meta_base(cfg) -> str:
     "The base model as the Hub names it: the embedded backbone's Hub id, else `model.backbone` as recorded."
     return HUB_IDS.get(backbone_record(cfg.model.backbone), cfg.model.backbone)
 
+# %% ../../nbs/09_report/01_card.ipynb #87f90220
 def card_metadata(files: RunFiles,  # from `humorft.report.core.read_run`
                   results: list,  # `card_results(files)`
                   library_name: str = 'humorft',  # what loads the folder: 'humorft', or 'transformers' for an export

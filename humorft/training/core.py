@@ -299,6 +299,7 @@ def check_reporters(report_to: str | list | None  # `training.report_to`: 'none'
     if 'tensorboard' in ([report_to] if isinstance(report_to, str) else list(report_to or [])) and not any(importlib.util.find_spec(m) for m in ('tensorboard', 'tensorboardX')):
         raise HumorftError("training.report_to: 'tensorboard' needs the tensorboard package (pip install tensorboard)")
 
+# %% ../../nbs/05_training/04_core.ipynb #86c251ba
 def tensorboard_into(trainer: Trainer,  # built with `report_to` naming TensorBoard, or not (then nothing changes)
                      folder: str | Path,  # where the event files go
                     ) -> Trainer:
