@@ -31,7 +31,7 @@ EXPECTED = {  # file: the error line, exactly
 
 def test_corpus_complete():
     "Every file in the corpus has its expected message, and there are at least 12 data files."
-    cases = {**EXPECTED, **PAIRWISE_EXPECTED, **CONFIG_CASES, **STATE_CASES, **SCORE_CASES, 'config_builder_code.yaml': None}
+    cases = {**EXPECTED, **PAIRWISE_EXPECTED, **CONFIG_CASES, **STATE_CASES, **SCORE_CASES, **SFT_CASES, 'config_builder_code.yaml': None}
     assert sorted(p.name for p in BAD.iterdir()) == sorted(cases) and len(EXPECTED) >= 12
 
 # The pairwise family's cases (files `pairwise_*`), loaded through its `data.inputs` builder.
@@ -44,6 +44,7 @@ PAIRWISE_EXPECTED = {
     'pairwise_null_turn_only.csv': "pairwise_null_turn_only.csv, row 1 (line 2), column 'response_a': the response is empty",
     'pairwise_missing_column.csv': "pairwise_missing_column.csv: missing column(s) ['response_b'] (found ['id', 'model_a', 'model_b', 'prompt', 'response_a', 'winner_model_a', 'winner_model_b', 'winner_tie']); map names with `columns`",
     'pairwise_bad_label.jsonl': "pairwise_bad_label.jsonl, row 3 (line 3), column 'label': 'draw' is not one of ['a', 'b', 'tie'] (or 0, 1, 2)",
+    'pairwise_response_null.csv': "pairwise_response_null.csv, row 2 (line 3), column 'response_b': 'null' is the word null, a missing value written out as text; give the text or remove the row",
 }
 
 @pytest.mark.parametrize('name', sorted(PAIRWISE_EXPECTED))
@@ -440,3 +441,50 @@ def test_compare_out_is_a_run(tiny_run, tmp_path):
                                        (['score', 'ck', 'a text', '--out', BAD], f"{BAD} is a folder; give a file")])
 def test_out_of_the_wrong_kind(argv, said):
     assert_refused(argv, f"humorft {argv[0]}: error: argument --out: {said}")
+
+# --- SFT options and records, embeddings on too few texts and damaged caches (issue 23, continued) ------------------------
+SFT_CASES = {  # humorft sft train --config FILE (a .yaml) or --data FILE: the message, before any model loads
+    'sft_template_brace.yaml': "options.prompt_template: 'Question: {instruction} {' is not a template (Single '{' encountered in format string); write a literal brace as {{ or }}",
+    'sft_pattern_no_group.yaml': "options.answer_pattern: '####\\s*-?\\d+' has no group: put the number in parentheses, as the default does ('####\\s*(-?[\\d,]*\\.?\\d+)')",
+    'sft_response_null.csv': "sft_response_null.csv, row 2 (line 3), column 'response': 'null' is the word null, a missing value written out as text; give the text or remove the row",
+}
+
+@pytest.mark.parametrize('name', sorted(SFT_CASES))
+def test_bad_sft_input(name, tmp_path):
+    assert_refused(['sft', 'train', '--config' if name.endswith('.yaml') else '--data', BAD/name, '--out', tmp_path/'run'],
+                   f"humorft sft train: error: {SFT_CASES[name]}")
+    assert not (tmp_path/'run'/'checkpoints').exists()
+
+def _few_texts(tiny_run, tmp_path, dev) -> Path:
+    "A copy of the tiny run's data whose dev split is `dev(the dev frame)`."
+    import pandas as pd
+    data = Path(shutil.copytree(tiny_run[1], tmp_path/'data'))
+    dev(pd.read_csv(data/'dev.csv')).to_csv(data/'dev.csv', index=False)
+    return data
+
+@pytest.mark.parametrize('dev,said', [(lambda d: d.head(2), "2 text(s), 2 different"), (lambda d: d.head(1), "1 text(s), 1 different"),
+                                      (lambda d: d.assign(text=d.text[0]), "16 text(s), 1 different")])
+def test_embeddings_on_too_few_texts(tiny_run, tmp_path, dev, said):
+    data = _few_texts(tiny_run, tmp_path, dev)
+    assert_refused(['analyze-embeddings', tiny_run[0], '--data', data, '--map', 'pca', '--no-base'],
+                   f"humorft analyze-embeddings: error: dev.csv: the split 'dev' has {said}; the embedding analysis needs at least 3 different texts")
+
+def test_truncated_embedding_cache_recomputed(tiny_run, tmp_path):
+    run = _copy_run(tiny_run, tmp_path)
+    argv = ['analyze-embeddings', run, '--map', 'pca', '--no-base', '--data', tiny_run[1]]
+    code, out, err = run_cli(argv)
+    assert code == 0, err
+    npz = run/'embeddings'/'dev'/'checkpoint-4.npz'
+    npz.write_bytes(npz.read_bytes()[:100])
+    code, out2, err = run_cli(argv)
+    assert code == 0 and 'internal error' not in err, err
+    assert out2.splitlines() == [f"embeddings: damaged cache {npz} (cannot be read: BadZipFile); recomputing", out.splitlines()[-1]], out2
+
+def test_compare_unknown_split(tiny_run, tmp_path):
+    "A split that no run has evaluated is refused (it was an empty comparison)."
+    a, b = _copy_run(tiny_run, tmp_path/'a'), _copy_run(tiny_run, tmp_path/'b')
+    have = sorted(p.name for p in (a/'eval').iterdir())
+    assert have, "the tiny run was evaluated on its splits at the end of training"
+    assert_refused(['compare', a, b, '--split', 'tset', '--out', tmp_path/'c'],
+                   f"humorft compare: error: --split 'tset': no run has eval/tset/; the runs have evaluated {have} (or run `humorft evaluate --split tset` first)")
+    assert not (tmp_path/'c').exists()

@@ -15,7 +15,8 @@ from .core import CheckpointReport, grad_norm_spikes
 
 # %% auto #0
 __all__ = ['STAR', 'WHITEGRID', 'FEW_EVALUATIONS', 'finish_figure', 'plot_learning_curves', 'early_zoom_end',
-           'plot_learning_rate', 'plot_grad_norm', 'selection_panels', 'save_figures']
+           'plot_learning_rate', 'plot_grad_norm', 'task_sharing', 'plot_task_sharing', 'selection_panels',
+           'save_figures']
 
 # %% ../../nbs/06_checkpoints/02_curves.ipynb #90ff0883
 STAR = dict(marker='*', s=260, color='purple', zorder=5, label='recommended')
@@ -120,6 +121,41 @@ def plot_grad_norm(report: CheckpointReport,  # from `analyze_checkpoints`
     ax.legend(fontsize=7)
     return finish_figure(fig, path)
 
+# %% ../../nbs/06_checkpoints/02_curves.ipynb #bb8a270e
+def task_sharing(train: pd.DataFrame  # the training log (`TrainingState.train`)
+                ) -> pd.DataFrame:  # one row per task pair; empty when no gradient cosine was logged
+    "Per pair of tasks: how often and how far their gradients on the shared backbone agree, over the run and in its last quarter."
+    rows = []
+    for column in [c for c in train if c.startswith('grad_cos_')]:
+        logged = train[['step', column]].dropna()
+        late = logged[logged.step > logged.step.max() * 0.75][column]
+        rows.append({'pair': column.removeprefix('grad_cos_').replace('~', ' · '), 'measurements': len(logged),
+                     'mean cosine': logged[column].mean(), 'min': logged[column].min(), 'share < 0': (logged[column] < 0).mean(),
+                     'last quarter mean': late.mean() if len(late) else math.nan})
+    return pd.DataFrame(rows, columns=['pair', 'measurements', 'mean cosine', 'min', 'share < 0', 'last quarter mean'])
+
+# %% ../../nbs/06_checkpoints/02_curves.ipynb #7d0fbdc3
+def plot_task_sharing(report: CheckpointReport,  # from `analyze_checkpoints`
+                      path: str | Path | None = None,  # save the PNG here
+                     ) -> Figure | None:
+    "The gradient cosines between tasks and the learned task weights against the step; None when the run logged neither."
+    train = report.state.train
+    panels = [(prefix, [c for c in train if c.startswith(prefix)]) for prefix in ('grad_cos_', 'task_weight_')]
+    panels = [(p, cols) for p, cols in panels if cols]
+    if not panels: return None
+    with matplotlib.style.context(WHITEGRID):
+        fig = ShownFigure(figsize=(7 * len(panels) + 1, 3.6), layout='constrained')
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (prefix, columns) in zip(axes, panels):
+        for c in columns: _line(ax, train.step, train[c], lw=1, marker='.', ms=3, label=c.removeprefix(prefix).replace('~', ' · '))
+        if prefix == 'grad_cos_':
+            ax.axhline(0, color='grey', lw=0.8)
+            ax.set(title='Cosine between task gradients on the backbone', ylabel='cosine (< 0: the tasks pull apart)')
+        else: ax.set(title='Learned task weights', ylabel='weight exp(-s)')
+        ax.set(xlabel='step')
+        ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))
+    return finish_figure(fig, path)
+
 # %% ../../nbs/06_checkpoints/02_curves.ipynb #dd70f389
 FEW_EVALUATIONS = 5  # below this many evaluations a curve per metric says little: the learning curves show the selection metrics only
 
@@ -136,7 +172,8 @@ def save_figures(report: CheckpointReport,  # from `analyze_checkpoints`
     plots = {'learning_curves': lambda p: plot_learning_curves(report, p, metrics=selection_panels(report) if few else None),
              'learning_curves_early': lambda p: plot_learning_curves(report, p, max_step=zoom, metrics=selection_panels(report))
                                                 if zoom < report.table.step.max() else None,
-             'learning_rate': lambda p: plot_learning_rate(report, p), 'grad_norm': lambda p: plot_grad_norm(report, p)}
+             'learning_rate': lambda p: plot_learning_rate(report, p), 'grad_norm': lambda p: plot_grad_norm(report, p),
+             'task_sharing': lambda p: plot_task_sharing(report, p)}
     written = {name: folder/f'{name}.png' for name, plot in plots.items() if plot(folder/f'{name}.png') is not None}
     for name in plots.keys() - written: (folder/f'{name}.png').unlink(missing_ok=True)  # an earlier analysis' figure is not this run's
     return written

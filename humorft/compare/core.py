@@ -92,6 +92,9 @@ def compare_runs(run_dirs: list,  # run folders, the baseline first
     twice = [str(p) for p, r in zip(paths, seen) if seen.count(r) > 1]
     if twice: raise CompareError(f"run folder given more than once: {twice[0]}")
     runs = [read_compare_run(p, split, label) for p, label in zip(paths, run_labels(paths))]
+    evaluated = sorted({s for r in runs for s in r.files.evals})
+    if evaluated and not any(r.metrics or r.per_class is not None for r in runs):  # a split name no run knows: never an empty comparison
+        raise CompareError(f"--split {split!r}: no run has eval/{split}/; the runs have evaluated {evaluated} (or run `humorft evaluate --split {split}` first)")
     table = metric_table(runs)
     noise, floors, constant = run_noise(runs), baseline_table(table, runs), constant_rule(runs)
     targets, refused = refuse_targets(targets or {}, floors.floor.to_dict() if 'floor' in floors else {})

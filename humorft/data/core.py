@@ -14,8 +14,8 @@ from .synthetic import SYNTHETIC, synthetic_sample
 
 # %% auto #0
 __all__ = ['MOJIBAKE', 'C1_CONTROL', 'AUGMENTED_FROM', 'SPLIT_FILES', 'DataError', 'decode_text', 'read_records', 'row_violation',
-           'validate_frame', 'DataIssue', 'normalized_text', 'find_issues', 'DataSplits', 'split_files', 'split_frame',
-           'find_data', 'input_builder', 'build_inputs', 'find_results', 'load_data']
+           'validate_frame', 'DataIssue', 'normalized_text', 'written_null', 'find_issues', 'DataSplits', 'split_files',
+           'split_frame', 'find_data', 'input_builder', 'build_inputs', 'find_results', 'load_data']
 
 # %% ../../nbs/01_data/00_core.ipynb #b9add9e0
 class DataError(HumorftError, ValueError):
@@ -176,6 +176,12 @@ C1_CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
 def normalized_text(texts: pd.Series) -> pd.Series:
     "Texts with outer whitespace stripped and inner runs of whitespace folded: the key duplicates are found on."
     return texts.str.strip().str.replace(r'\s+', ' ', regex=True)
+
+# %% ../../nbs/01_data/00_core.ipynb #cafa2010
+def written_null(value) -> str | None:
+    "What is wrong with `value` when it is only the word null (any case, outer spaces ignored), a missing value written out; else None."
+    if isinstance(value, str) and value.strip().lower() == 'null': return f"{value!r} is the word null, a missing value written out as text; give the text or remove the row"
+    return None
 
 # %% ../../nbs/01_data/00_core.ipynb #4dd330fa
 def _text_issues(df: pd.DataFrame, split: str, id_column: str, text_column: str) -> list[DataIssue]:

@@ -14,12 +14,12 @@ from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
-from ..base.config import TaskSpec
+from ..base.config import HumorftError, TaskSpec
 from ..model.predict import class_names
 
 # %% auto #0
-__all__ = ['project_2d', 'Clustering', 'cluster_texts', 'contrast_terms', 'label_summary', 'summary_name', 'cluster_table',
-           'map_figure']
+__all__ = ['MIN_TEXTS', 'project_2d', 'Clustering', 'cluster_texts', 'contrast_terms', 'label_summary', 'summary_name',
+           'cluster_table', 'map_figure']
 
 # %% ../../nbs/08_embeddings/01_clusters.ipynb #9c10542b
 def project_2d(vectors: np.ndarray,  # (N, H)
@@ -56,6 +56,8 @@ class Clustering:
     distances: np.ndarray  # (N,) cosine distance of each text to its cluster's centre
     centres: np.ndarray  # (k, min(H, 50)) the clusters' centres, in the space KMeans ran in
 
+MIN_TEXTS = 3  # different texts a clustering needs: k = 2 clusters and one more text
+
 def cluster_texts(vectors: np.ndarray,  # (N, H)
                   ks=range(2, 9),  # the numbers of clusters to try
                   seed: int = 0,  # the same seed gives the same clusters
@@ -63,8 +65,10 @@ def cluster_texts(vectors: np.ndarray,  # (N, H)
                  ) -> Clustering:
     "KMeans on the L2-normalised vectors (their first 50 principal components) for each k in `ks`; the highest silhouette wins."
     X = normalize(_reduced(normalize(np.asarray(vectors, dtype=np.float64)), seed).astype(np.float64))
-    ks = [k for k in ks if 2 <= k < len(X)]
-    if not ks: raise ValueError(f"cluster_texts: {len(X)} texts, too few for any k in the range asked for")
+    distinct = len(np.unique(X.round(6), axis=0))  # identical texts give one vector: k clusters need more than k different ones
+    usable = [k for k in ks if 2 <= k < distinct]
+    if not usable: raise HumorftError(f"clusters: {len(X)} texts ({distinct} different vectors), too few for any k in {list(ks)}; clustering needs at least {MIN_TEXTS} different texts")
+    ks = usable
     fits, scores = {}, {}
     for k in ks:
         fits[k] = KMeans(k, n_init=4, random_state=seed).fit(X)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08_embeddings/00_embed.ipynb #4c5e3de3
 from __future__ import annotations
-import hashlib, json, time
+import hashlib, json, time, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -153,8 +153,13 @@ def cached_embeddings(embedder: Embedder,
         except json.JSONDecodeError: meta = {}
         reason = _stale_reason({**meta, 'n_now': len(texts)}, embedder, sha)
         if reason is None:
-            with np.load(npz) as f: return {**{k: f[k] for k in f.files}, 'seconds': 0.0}
-        log(f"embeddings: stale cache {npz} ({reason}); recomputing")
+            try:
+                with np.load(npz) as f: arrays = {k: f[k] for k in f.files}
+                if len(arrays.get('vectors', ())) == len(texts): return {**arrays, 'seconds': 0.0}
+                problem = f"no vectors for the {len(texts)} texts"
+            except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as e: problem = f"cannot be read: {type(e).__name__}"
+            log(f"embeddings: damaged cache {npz} ({problem}); recomputing")
+        else: log(f"embeddings: stale cache {npz} ({reason}); recomputing")
     start = time.perf_counter()
     arrays = embedder.embed(texts)
     if 'vectors' not in arrays or len(arrays['vectors']) != len(texts):

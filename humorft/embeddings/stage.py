@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from ..base.config import DataConfig, HumorftError
-from ..data.core import DataError, load_data
+from ..data.core import DataError, load_data, normalized_text
 from ..model.predict import class_names, predictions_frame
 from ..base.tables import fmt, md_table
 from ..evaluate.calibrate import apply_calibration, read_calibration
 from ..model.io import run_config_of
 from .embed import Embedder, base_embedder_of, cached_embeddings, checkpoint_embedder
-from .clusters import cluster_table, cluster_texts, map_figure, project_2d
+from .clusters import MIN_TEXTS, cluster_table, cluster_texts, map_figure, project_2d
 from .analysis import (class_terms, cluster_metrics, outlier_scores, outlier_summary, row_errors,
                                          separation_table, terms_figure)
 from ..base.io import RunFolder, write_json
@@ -71,6 +71,8 @@ def analyze_embeddings_to(checkpoint: str | Path,  # a complete checkpoint folde
     tasks, times = tuned.tasks, {}
     frame, cfg, source = split_frame_of(checkpoint, tasks, split, data_path)
     texts = frame[cfg.text_column].astype(str).tolist()
+    if (distinct := normalized_text(pd.Series(texts)).nunique()) < MIN_TEXTS:
+        raise DataError(f"{Path(source).name}: the split {split!r} has {len(texts)} text(s), {distinct} different; the embedding analysis needs at least {MIN_TEXTS} different texts")
     arrays = _timed(times, f'embed {tuned.name}', cached_embeddings, tuned, texts, out, log)
     base_arrays = _timed(times, f'embed {before.name}', cached_embeddings, before, texts, out, log) if before else None
     calibration = read_calibration(checkpoint, tasks)

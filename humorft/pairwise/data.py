@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import numpy as np, pandas as pd
 from ..base.config import TaskSpec
-from ..data.core import DataError, DataIssue, row_violation
+from ..data.core import DataError, DataIssue, row_violation, written_null
 
 # %% auto #0
 __all__ = ['LABELS', 'TEXT_FIELDS', 'WINNER_COLUMNS', 'pairwise_tasks', 'parse_turns', 'read_pairs']
@@ -29,6 +29,7 @@ def _turns(value, mode: str) -> list | str:
     "`value` as a list of turns (None for a null turn), or a string saying what is wrong; mode 'json', 'plain' or 'auto'."
     if value is None: return 'the field is empty'
     if not isinstance(value, str): return value if isinstance(value, list) else f"{value!r} is not text"
+    if null := written_null(value): return null
     if mode == 'plain' or (mode == 'auto' and not value.lstrip().startswith('[')): return [value]
     try: turns = json.loads(value)
     except json.JSONDecodeError as e: return f"not a JSON list of strings ({e.msg}: character {e.pos + 1})"

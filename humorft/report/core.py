@@ -19,11 +19,12 @@ from ..data.synthetic import SYNTHETIC
 from ..checkpoints.report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
 from ..base.io import read_json
+from ..checkpoints.curves import task_sharing
 
 # %% auto #0
-__all__ = ['ReportError', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'data_md', 'calibration_md', 'eval_md',
-           'checkpoint_path', 'run_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md', 'test_story',
-           'synthetic_note', 'build_report', 'write_report']
+__all__ = ['ReportError', 'RunFiles', 'read_run', 'mapping_md', 'overview_md', 'sharing_md', 'data_md', 'calibration_md',
+           'eval_md', 'checkpoint_path', 'run_path', 'usage_md', 'figures_md', 'embeddings_md', 'summary_md',
+           'test_story', 'synthetic_note', 'build_report', 'write_report']
 
 # %% ../../nbs/09_report/00_core.ipynb #4b1d8fb0
 class ReportError(HumorftError, ValueError):
@@ -109,6 +110,40 @@ def overview_md(files: RunFiles  # from `read_run`
     if files.config: out.append(md_table(['Task', 'Kind', 'Column', 'Weight', 'Description'],
                                          [[t.name, t.kind, t.column, f"{t.weight:g}", t.description] for t in files.config.tasks]))
     else: out.append("_No config.yaml in this run: the model, method and tasks are unknown (run `humorft train`, which writes it)._")
+    return '\n\n'.join(out)
+
+# %% ../../nbs/09_report/00_core.ipynb #59089aae
+def _train_log(files: RunFiles):
+    "The run's training log (`TrainingState.train`), or None without a readable trainer state."
+    try: return read_training_state(files.run_dir).train
+    except (CheckpointError, OSError): return None
+
+def sharing_md(files: RunFiles  # from `read_run`
+              ) -> str | None:  # None for a single-task run or a run without config.yaml
+    "The multi-task recipe, the gradient cosines between tasks with the pairs that pull apart, and the learned task weights."
+    c = files.config
+    if c is None or len(c.tasks) < 2: return None
+    r, train = c.recipe, _train_log(files)
+    learned = [k for k in train if k.startswith('task_weight_')] if train is not None else []
+    final = train[learned].dropna().iloc[-1] if learned and train[learned].notna().any().all() else None
+    weighting = ('learned (uncertainty, Kendall et al. 2018; weights lr ' + f"{r.task_weighting_lr:g})" +
+                 (': final ' + ', '.join(f"{k.removeprefix('task_weight_')} {v:.3f}" for k, v in final.items()) if final is not None else '')
+                 if r.task_weighting == 'uncertainty' else 'fixed: ' + ', '.join(f"{t.name} {t.weight:g}" for t in c.tasks))
+    rows = [['Task weighting', weighting], ['Gradient surgery', 'PCGrad on the backbone' if r.gradient_surgery == 'pcgrad' else 'none'],
+            ['Task sampling', f"temperature {r.task_temperature:g} (task t drawn ∝ n_t^(1/T))" if r.task_temperature else 'as in the data'
+             + (f"; {r.oversample_task} oversampled" if r.oversample_task else '')],
+            ['Head learning rate', f"× {r.head_lr_multiplier:g} the backbone's" if r.head_lr_multiplier != 1.0 else "the backbone's"]]
+    out = [md_table(['Recipe', ''], rows)]
+    sharing = task_sharing(train) if train is not None else None
+    if sharing is None or sharing.empty:
+        out.append("_The cosines between task gradients were not logged: `recipe.gradient_cosine_every: 50` measures the cost of sharing._")
+        return '\n\n'.join(out)
+    out.append(md_table(list(sharing.columns), sharing.values.tolist()))
+    apart = sharing[sharing['mean cosine'] < 0].pair.tolist()
+    out.append(f"Over {int(sharing.measurements.max())} measurements, " + (f"the gradients of {', '.join(apart)} point apart on average (mean cosine "
+               "< 0): a step for one is partly a step against the other there." if apart else "no pair of tasks points apart on average "
+               "(every mean cosine ≥ 0).") + " Single measurements are noisy (one batch each): read the means and shares, not one point.")
+    if 'figures/task_sharing.png' in files.figures: out.append('![task sharing](figures/task_sharing.png)')
     return '\n\n'.join(out)
 
 # %% ../../nbs/09_report/00_core.ipynb #85522a43
@@ -227,9 +262,8 @@ def summary_md(files: RunFiles  # from `read_run`
 
 def _grad_norms(files: RunFiles) -> list:
     "The grad norms of the run's training log ([] without one)."
-    try: train = read_training_state(files.run_dir).train
-    except (CheckpointError, OSError): return []
-    return train['grad_norm'].dropna().tolist() if 'grad_norm' in train else []
+    train = _train_log(files)
+    return train['grad_norm'].dropna().tolist() if train is not None and 'grad_norm' in train else []
 
 def test_story(files: RunFiles  # from `read_run`
               ) -> list[tuple]:  # (title, Markdown) pairs
@@ -271,7 +305,9 @@ def build_report(run_dir: str | Path  # a run folder
             + ', '.join(f"`{x}`" for x in found) + (f"{', ' if found else ''}{source}" if source else '') + '._'
             + (f"\n\n{note}" if (note := synthetic_note(files)) else ''))
     no_ck = "_No checkpoint analysis (see the summary)._"
-    sections = [('Executive summary', summary_md(files)), ('1. Training overview', overview_md(files)), ('2. Dataset analysis', data_md(files)),
+    sharing = sharing_md(files)
+    overview = overview_md(files) + (f"\n\n### Multi-task recipe and the cost of sharing\n\n{sharing}" if sharing else '')
+    sections = [('Executive summary', summary_md(files)), ('1. Training overview', overview), ('2. Dataset analysis', data_md(files)),
                 ('3. Top 5 checkpoints by composite score', top_table_md(d) if d else no_ck),
                 ('4. The recommended checkpoint', recommended_md(d) if d else no_ck), ('5. Learning-curve phases', phases_md(d) if d else no_ck),
                 ('6. Top 5 per selection metric', metric_rankings_md(d) if d else no_ck), ('7. Evaluation', eval_md(files)),

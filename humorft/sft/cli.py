@@ -40,6 +40,8 @@ def sft_pipeline(cfg,  # a run of family 'sft'
     "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), checkpoint analysis, REPORT.md."
     from humorft.sft.train import train_sft
     from humorft.sft.report import sft_report
+    from humorft.sft.config import sft_options
+    sft_options(cfg)  # the options (template, answer pattern) are checked before anything loads
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
     with stage(1, 2, f"train into {run_dir/'checkpoints'} (the base model first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})"):

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_sft/00_config.ipynb #70099a0d
 from __future__ import annotations
-import importlib.util, os, re
+import importlib.util, os, re, string
 from dataclasses import dataclass
 from pathlib import Path
 from ..base.config import ConfigError, DataConfig, ModelConfig, RunConfig, dataclass_from_dict
@@ -15,6 +15,16 @@ from ..base.presets import DECODER_PROJECTIONS, register_preset
 __all__ = ['DEFAULT_PROMPT', 'LONG_RECORDS', 'DEFAULT_CAUSAL_LM', 'SMOLLM2_GGUF', 'QWEN_LM', 'QWEN_CODER_GGUF',
            'EMBEDDED_CAUSAL_LMS', 'SELECTION', 'SFT_PRESETS', 'SFTOptions', 'sft_options', 'smollm2_folder',
            'qwen_folder', 'resolve_causal_lm', 'gsm8k_data', 'lora_sft', 'sft_smollm2', 'sft_qwen', 'mistral_7b_lora']
+
+# %% ../../nbs/20_sft/00_config.ipynb #8fc2abce
+def _check_template(template: str):
+    "A one-line `ConfigError` unless `template` is a format string whose fields are plain column names, `{instruction}` among them."
+    err = lambda msg: ConfigError(f"options.prompt_template: {template!r} {msg}")
+    try: fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as e: raise err(f"is not a template ({e}); write a literal brace as {{{{ or }}}}") from None
+    if bad := [f for f in fields if not f.isidentifier()]: raise err(f"has the field {{{bad[0]}}}; a field names a column, e.g. {{instruction}}")
+    if 'instruction' not in fields: raise err("has no {instruction} placeholder")
+
 
 # %% ../../nbs/20_sft/00_config.ipynb #e31e7a74
 DEFAULT_PROMPT = 'Instruction: {instruction}\nResponse: '
@@ -39,10 +49,10 @@ class SFTOptions:
     def __post_init__(self):
         err = lambda f, msg: ConfigError(f"options.{f}: {msg}")
         if self.long_records not in LONG_RECORDS: raise err('long_records', f"{self.long_records!r} is not one of {LONG_RECORDS}")
-        if not self.chat_template and '{instruction}' not in self.prompt_template:
-            raise err('prompt_template', f"{self.prompt_template!r} has no {{instruction}} placeholder")
-        try: re.compile(self.answer_pattern)
+        if not self.chat_template: _check_template(self.prompt_template)
+        try: groups = re.compile(self.answer_pattern).groups
         except re.error as e: raise err('answer_pattern', f"not a regular expression ({e})") from None
+        if not groups: raise err('answer_pattern', f"'{self.answer_pattern}' has no group: put the number in parentheses, as the default does ('{SFTOptions.answer_pattern}')")
         for f in ('train_records', 'eval_records', 'test_records'):
             v = getattr(self, f)
             if v is not None and not (isinstance(v, int) and v > 0): raise err(f, f"must be a positive number or null, got {v!r}")

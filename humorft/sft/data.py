@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from ..base.config import RunConfig
-from ..data.core import DataError, DataSplits, split_files, row_violation, read_records, split_frame
+from ..data.core import DataError, DataIssue, DataSplits, normalized_text, split_files, row_violation, read_records, split_frame, written_null
 from .config import SFTOptions, sft_options
 
 # %% auto #0
-__all__ = ['REQUIRED', 'validate_records', 'load_sft_data', 'format_prompt', 'TokenizedSplit', 'tokenize_records', 'SFTCollator',
-           'pack_examples']
+__all__ = ['REQUIRED', 'validate_records', 'record_issues', 'describe_issue', 'load_sft_data', 'format_prompt', 'TokenizedSplit',
+           'tokenize_records', 'SFTCollator', 'pack_examples']
 
 # %% ../../nbs/20_sft/01_data.ipynb #0c0f674c
 REQUIRED = ('instruction', 'response')
@@ -23,7 +23,7 @@ def validate_records(df: pd.DataFrame,  # rows as `read_records` gives them, col
                      source: str = '<frame>',  # file name for messages
                      lines: list | None = None,  # file line of each row
                     ) -> pd.DataFrame:
-    "`df` with `instruction` and `response` as stripped strings; a missing column or an empty value is a one-line error."
+    "`df` with `instruction` and `response` as stripped strings; a missing column, an empty value or the word null is a one-line error."
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing: raise DataError(f"{source}: no column(s) {missing} (found {list(df.columns)}); map yours with data.columns, e.g. {{'question': 'instruction'}}")
     if not len(df): raise DataError(f"{source}: no data rows")
@@ -31,13 +31,36 @@ def validate_records(df: pd.DataFrame,  # rows as `read_records` gives them, col
     for c in REQUIRED:
         text = out[c].map(lambda v: v.strip() if isinstance(v, str) else None)
         if (bad := text.isna() | (text == '')).any(): raise row_violation(source, out, bad, c, lambda v: f"empty or missing {c} ({v!r})", lines)
+        if (bad := text.map(written_null).notna()).any(): raise row_violation(source, out, bad, c, written_null, lines)
         out[c] = text
     return out
 
+# %% ../../nbs/20_sft/01_data.ipynb #b2da9a08
+def record_issues(frames: dict,  # split -> validated records, in file order
+                  files: dict,  # split -> its file name, for the details
+                  train: str = 'train',  # the split the others are compared with
+                 ) -> list[DataIssue]:  # examples: the first affected rows (1-based, in the file)
+    "Records that repeat an earlier one of their split, and records of another split whose instruction is also in `train`: counted, never dropped."
+    rows = lambda m: (m.to_numpy().nonzero()[0][:5] + 1).tolist()
+    asked = {s: normalized_text(df.instruction) for s, df in frames.items()}
+    issues = []
+    for s, df in frames.items():
+        if (dup := (asked[s] + '\x00' + normalized_text(df.response)).duplicated()).any():
+            issues.append(DataIssue('duplicate_record', s, int(dup.sum()), rows(dup), f"record(s) of {files[s]} repeat an earlier record there (the same instruction and response)"))
+        if s != train and train in frames and (seen := asked[s].isin(set(asked[train]))).any():
+            issues.append(DataIssue('instruction_in_train', f'{s}+{train}', int(seen.sum()), rows(seen),
+                                    f"record(s) of {files[s]} have an instruction that is also in {files[train]} (trained on: their figures may be optimistic)"))
+    return issues
+
+def describe_issue(issue: DataIssue) -> str:
+    "One line for a data issue of `record_issues`: the count, what, and the first rows."
+    return f"{issue.count} {issue.detail}: row(s) {', '.join(map(str, issue.examples))}{', …' if issue.count > len(issue.examples) else ''}; kept, nothing dropped"
+
 # %% ../../nbs/20_sft/01_data.ipynb #8947e51b
-def load_sft_data(cfg: RunConfig  # a run of family 'sft'; data.path or $HUMORFT_GSM8K names the data
+def load_sft_data(cfg: RunConfig,  # a run of family 'sft'; data.path or $HUMORFT_GSM8K names the data
+                  log=print,  # where the one-line warnings of duplicate and train/test-overlapping records go
                  ) -> DataSplits:
-    "The validated instruction/response splits of `cfg`, held out and sampled as `cfg.data` and its options say."
+    "The validated instruction/response splits of `cfg`, held out and sampled as `cfg.data` and its options say; `issues`: duplicates and overlaps."
     dc, opts = cfg.data, sft_options(cfg)
     path = dc.path or os.environ.get('HUMORFT_GSM8K')
     if not path: raise DataError("no data: set data.path (a folder of train/test JSONL or a file), --data, or HUMORFT_GSM8K")
@@ -49,6 +72,8 @@ def load_sft_data(cfg: RunConfig  # a run of family 'sft'; data.path or $HUMORFT
         raw, lines = read_records(f, dc.columns)
         frames[name] = validate_records(raw, f.name, lines)
     sources = {k: str(f) for k, f in files.items()}
+    issues = record_issues(frames, {k: f.name for k, f in files.items()}, dc.train_split)
+    for i in issues: log(f"data: {describe_issue(i)}")
     if dc.split != 'official':
         if dc.eval_split in frames: raise DataError(f"data.split={dc.split!r} holds out {dc.eval_split!r}, but the data already has that split")
         frames['train'], frames[dc.eval_split] = split_frame(frames['train'], dc.val_fraction, dc.split_seed)
@@ -57,7 +82,7 @@ def load_sft_data(cfg: RunConfig  # a run of family 'sft'; data.path or $HUMORFT
         if n is not None and split in frames and n < len(frames[split]):
             frames[split] = frames[split].sample(n, random_state=dc.split_seed).reset_index(drop=True)
             sources[split] += f" (sample of {n}, seed {dc.split_seed})"
-    return DataSplits(frames, [], sources, [], text_column='instruction')
+    return DataSplits(frames, [], sources, issues, text_column='instruction')
 
 # %% ../../nbs/20_sft/01_data.ipynb #3d679ffe
 def format_prompt(record: dict,  # one record: `instruction` and any other column the template names

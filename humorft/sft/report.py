@@ -17,6 +17,8 @@ from ..checkpoints.report import analyze_checkpoints_to, load_checkpoint_report,
 from ..checkpoints.curves import STAR, WHITEGRID
 from ..base.io import read_json
 from .config import SFTOptions
+from ..data.core import DataIssue
+from .data import describe_issue
 
 # %% auto #0
 __all__ = ['loss_improvement', 'per_epoch', 'overfitting_md', 'plot_sft_curves', 'sft_report']
@@ -123,7 +125,8 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     diff = lambda a, b: a - b if a is not None and b is not None else None
     test_split = cfg.data.test_split
     tm = _read_json(run_dir/'eval'/test_split/'metrics.json').get('metrics', {})
-    n_em = cfg.options.get('exact_match_samples', 32)
+    n_em = cfg.options.get('exact_match_samples', SFTOptions.exact_match_samples)
+    if not n_em: named = named[:3]  # exact match and the answer format were not measured
     li = loss_improvement(state.train, table, base.get('loss'))
     epochs = per_epoch(table, ['train_loss', 'eval_loss', 'eval_mean_token_accuracy'])
     titles = {'base': 'Base model', f'{split}-final': 'Fine-tuned', f'{test_split}-final': f'Fine-tuned, on `{test_split}`'}
@@ -145,13 +148,14 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
                   f"- Prompt: `{template!r}`; loss and accuracy on response tokens only\n"
                   f"- Data: {tr.get('kept')} training examples ({tr.get('too_long', 0)} longer than the context, {tr.get('skipped', 0)} skipped, {tr.get('truncated', 0)} truncated), "
                   f"{ev.get('kept')} validation examples ({ev.get('skipped', 0)} skipped); sources: " + '; '.join(f"{k}: `{v}`" for k, v in sources.items())
+                  + ''.join(f"\n- Data issue: {describe_issue(DataIssue(**i))}" for i in data.get('issues', []))
                   + f"\n- Training: {result.get('global_step')} steps, {fmt(result.get('epochs_trained'), 2)} epochs; learning rate {cfg.training.get('learning_rate')}, "
                   f"batch {cfg.training.get('per_device_train_batch_size')}"),
         ('Base model vs fine-tuned', f"Validation split `{split}`; fine-tuned = the recommended checkpoint `{best_ck}`; the base model is the same "
-                  f"model before the first step, measured by the same code. Exact match: the final number of a greedy answer against the reference's, on the first {n_em} validation problems "
-                  f"(floor: 0; {n_em} problems, so one answer is {1 / n_em:.3f}).\n\n"
+                  f"model before the first step, measured by the same code. " + (f"Exact match: the final number of a greedy answer against the reference's, on the first {n_em} validation problems "
+                  f"(floor: 0; {n_em} problems, so one answer is {1 / n_em:.3f})." if n_em else "Exact match: not measured (options.exact_match_samples: 0).") + "\n\n"
                   + md_table(['metric', 'base model', 'fine-tuned', 'change', 'change %'], rows)),
-        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` ({sample}`{sources.get(test_split)}`; exact match on its first {n_em} problems). "
+        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` ({sample}`{sources.get(test_split)}`; {f'exact match on its first {n_em} problems' if n_em else 'exact match not measured'}). "
                   "It was never used to select anything: these are the final figures, next to the validation split's.\n\n"
                   + md_table(['metric', 'validation', 'test', 'test − validation'], [[m, fm.get(k), tm.get(k), diff(tm.get(k), fm.get(k))] for m, k in named])
             if tm else f"_No `{test_split}` split was evaluated (the data has none)._"),

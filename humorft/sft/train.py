@@ -5,7 +5,7 @@
 # %% ../../nbs/20_sft/04_train.ipynb #42557104
 from __future__ import annotations
 import math, time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import pandas as pd, torch
 from transformers import TrainingArguments
@@ -173,7 +173,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
         if main:
             print(f"model: {inputs.description}")
             save_config(config.resolved(**overrides), run_dir/'config.yaml')
-            write_json({'sources': data.sources, 'splits': inputs.data_stats}, run_dir/'sft_data.json')
+            write_json({'sources': data.sources, 'splits': inputs.data_stats, 'issues': [asdict(i) for i in data.issues]}, run_dir/'sft_data.json')
         t0 = time.time()
         base = read_json(run_dir/'base_metrics.json')['metrics'] if start and (run_dir/'base_metrics.json').exists() else _measure(trainer, 'base') | {'seconds': time.time() - t0}
         t0 = time.time()
@@ -195,7 +195,8 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
             write_results(run_dir, best, results, seconds,
                            {**out.metrics, 'num_input_tokens_seen': tokens, 'train_tokens_per_second': tokens / seconds}, trainer.state)
             print(f"run folder: {run_dir} | best {best.name if best else None} | {split} token accuracy {base.get('mean_token_accuracy', float('nan')):.4f} -> "
-                  f"{final.get('mean_token_accuracy', float('nan')):.4f}, exact match {base.get('exact_match', float('nan')):.3f} -> {final.get('exact_match', float('nan')):.3f}")
+                  f"{final.get('mean_token_accuracy', float('nan')):.4f}"
+                  + (f", exact match {base['exact_match']:.3f} -> {final['exact_match']:.3f}" if 'exact_match' in final and 'exact_match' in base else ", exact match not measured"))
         return SFTResult(run_dir, best, base, final, test, seconds, tokens / seconds)
 
 # %% ../../nbs/20_sft/04_train.ipynb #d0475905

@@ -28,10 +28,11 @@ from ..base.tables import fmt, fmt_seconds
 from ..base.io import open_run, read_json, write_json
 
 # %% auto #0
-__all__ = ['HEADLINE', 'NOT_HEADLINE', 'TENSORBOARD_DIR', 'TrainingDiverged', 'MultiTaskTrainer',
-           'EpochSeededLengthGroupedSampler', 'TrainResult', 'launch_args', 'check_launch', 'headline', 'format_log',
-           'LogLines', 'with_log_lines', 'check_reporters', 'tensorboard_into', 'build_trainer', 'train',
-           'finished_result', 'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
+__all__ = ['TASK_WEIGHTS_FILE', 'HEADLINE', 'NOT_HEADLINE', 'TENSORBOARD_DIR', 'TrainingDiverged', 'MultiTaskTrainer',
+           'EpochSeededLengthGroupedSampler', 'read_task_weights', 'TrainResult', 'launch_args', 'check_launch',
+           'headline', 'format_log', 'LogLines', 'with_log_lines', 'check_reporters', 'tensorboard_into',
+           'build_trainer', 'train', 'finished_result', 'resume_point', 'check_resume_files', 'select_best_checkpoint',
+           'write_results']
 
 # %% ../../nbs/05_training/04_core.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -177,6 +178,8 @@ def create_optimizer(self: MultiTaskTrainer, model=None):
     weights = self.task_weighting.log_vars if self.task_weighting is not None else None
     if weights is not None and not any(p is weights for g in self.optimizer.param_groups for p in g['params']):
         self.optimizer.add_param_group({'params': [weights], 'lr': r.task_weighting_lr, 'weight_decay': 0.0})
+        # the Trainer zeroes the model's gradients only: clear the task weights' after each step, or they would add up
+        self.optimizer.register_step_post_hook(lambda *_: self.task_weighting.zero_grad(set_to_none=True))
     return self.optimizer
 
 # %% ../../nbs/05_training/04_core.ipynb #be4be4a4
@@ -190,6 +193,16 @@ def _determine_best_metric(self: MultiTaskTrainer, metrics: dict, trial=None) ->
     return rec.step == self.state.global_step
 
 # %% ../../nbs/05_training/04_core.ipynb #404239c2
+TASK_WEIGHTS_FILE = 'task_weighting.pt'  # the learned task weights (`recipe.task_weighting: uncertainty`) of a checkpoint
+
+def read_task_weights(checkpoint: Path  # a checkpoint of a run with learned task weights
+                     ) -> dict:
+    "The learned task weights' state dict saved with `checkpoint`; resuming without them would restart them at 1."
+    path = checkpoint/TASK_WEIGHTS_FILE
+    if not path.exists(): raise CheckpointError(f"{path}: missing; the run learns its task weights (recipe.task_weighting: uncertainty) and cannot resume without them")
+    try: return torch.load(path, weights_only=True)
+    except Exception as e: raise CheckpointError(f"{path}: damaged ({str(e).splitlines()[0][:120]}); it cannot be resumed from") from None
+
 @patch
 def _save(self: MultiTaskTrainer, output_dir=None, state_dict=None):
     output_dir = Path(output_dir or self.args.output_dir)
@@ -200,14 +213,17 @@ def _save(self: MultiTaskTrainer, output_dir=None, state_dict=None):
 @patch
 def _save_checkpoint(self: MultiTaskTrainer, model, trial):
     super(MultiTaskTrainer, self)._save_checkpoint(model, trial)
+    folder = Path(self._get_output_dir(trial=trial))/f'checkpoint-{self.state.global_step}'
+    if self.task_weighting is not None and self.args.should_save: torch.save(self.task_weighting.state_dict(), folder/TASK_WEIGHTS_FILE)
     self.accelerator.wait_for_everyone()  # every process wrote its part (its RNG state) before the marker lists the files
-    if self.args.should_save: mark_complete(Path(self._get_output_dir(trial=trial))/f'checkpoint-{self.state.global_step}')
+    if self.args.should_save: mark_complete(folder)
 
 @patch
 def _load_from_checkpoint(self: MultiTaskTrainer, resume_from_checkpoint, model=None):
     if not is_complete(resume_from_checkpoint):
         raise HumorftError(f"{resume_from_checkpoint}: incomplete checkpoint (no valid {COMPLETE_MARKER}); it cannot be resumed from")
     load_weights(model or self.model, resume_from_checkpoint)
+    if self.task_weighting is not None: self.task_weighting.load_state_dict(read_task_weights(Path(resume_from_checkpoint)))
 
 @patch
 def _load_best_model(self: MultiTaskTrainer): load_weights(self.model, self.state.best_model_checkpoint)
