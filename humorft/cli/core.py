@@ -309,14 +309,16 @@ example: humorft analyze-checkpoints runs/demo --metrics eval_loss,eval_is_humor
 # %% ../../nbs/12_cli/00_core.ipynb #4d807a65
 @command('report', arg('run_dir', help='a run folder'))
 def report_command(run_dir):
-    """Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder.
+    """Write RUN_DIR/REPORT.md from what the earlier stages wrote to the run folder, and the model card (README.md) into its recommended checkpoint.
 
 example: humorft report runs/demo"""
     from humorft.report.core import write_report
+    from humorft.report.card import write_model_card
     run = RunFolder(run_dir)
     if not any(p.exists() for p in (run.config, run.checkpoints, run.checkpoint_report, run.data_report)):
         raise HumorftError(f"{run_dir}: not a run folder (no config.yaml, checkpoints/, checkpoint_report.json or data_report.json)")
     print(f"report: {write_report(run_dir)}")
+    if card := write_model_card(run_dir): print(f"model card: {card}")
 
 # %% ../../nbs/12_cli/00_core.ipynb #40e464e7
 @command('calibrate',
@@ -430,7 +432,7 @@ def read_texts(path: str | Path) -> list:
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value (repeatable)'),
          arg('--overwrite', action='store_true', help='a finished run in the run folder is moved aside (to RUN.replaced-<UTC time>), then run anew'))
 def pipeline_command(data=None, config=None, preset=None, out=None, overrides=None, overwrite=False):
-    """Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report.
+    """Run every stage in order into one run folder: analyze-data, train, analyze-checkpoints, calibrate, evaluate, analyze-embeddings, report (and the model card).
 
 example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     if config or preset:
@@ -447,6 +449,7 @@ example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     from humorft.evaluate.calibrate import calibrate_checkpoint
     from humorft.evaluate.core import evaluate_to
     from humorft.report.core import write_report
+    from humorft.report.card import write_model_card
     started = time.perf_counter()
     found = None if data == SYNTHETIC else find_data(data)
     path = str(found) if found else SYNTHETIC
@@ -466,7 +469,7 @@ example: humorft pipeline --data $HUMORFT_DATA --out runs/demo"""
     with stage(5, n, f"evaluate {chosen.name} on {cfg.data.test_split}"): evaluate_to(chosen, path, cfg.data.test_split)
     from humorft.embeddings.stage import analyze_embeddings_to  # here, so that `humorft --help` does not import it
     with stage(6, n, f"analyze-embeddings {chosen.name} on {cfg.data.eval_split}"): analyze_embeddings_to(chosen, cfg.data.eval_split, data_path=path)
-    with stage(7, n, "report"): report = write_report(run_dir)
+    with stage(7, n, "report and model card"): report, _ = write_report(run_dir), write_model_card(run_dir)
     print(pipeline_summary(run_dir, cfg.data.test_split, report, time.perf_counter() - started, synthetic=not found))
 
 # %% ../../nbs/12_cli/00_core.ipynb #1ca700ff

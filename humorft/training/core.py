@@ -4,12 +4,13 @@
 
 # %% ../../nbs/05_training/04_core.ipynb #10b3a0ee
 from __future__ import annotations
-import math, os, sys, time, zipfile
+import importlib.util, math, os, sys, time, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastcore.basics import patch
 from transformers import PrinterCallback, ProgressCallback, Trainer, TrainingArguments
+from transformers.integrations import TensorBoardCallback
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from ..base.config import COMPLETE_MARKER, HumorftError, RecipeConfig, RunConfig, load_config, resume_config, save_config, seed_everything
 from ..data.core import DataSplits, load_data
@@ -27,10 +28,11 @@ from ..base.tables import fmt, fmt_seconds
 from ..base.io import open_run, read_json, write_json
 
 # %% auto #0
-__all__ = ['TASK_WEIGHTS_FILE', 'HEADLINE', 'NOT_HEADLINE', 'TrainingDiverged', 'MultiTaskTrainer',
+__all__ = ['TASK_WEIGHTS_FILE', 'HEADLINE', 'NOT_HEADLINE', 'TENSORBOARD_DIR', 'TrainingDiverged', 'MultiTaskTrainer',
            'EpochSeededLengthGroupedSampler', 'read_task_weights', 'TrainResult', 'launch_args', 'check_launch',
-           'headline', 'format_log', 'LogLines', 'with_log_lines', 'build_trainer', 'train', 'finished_result',
-           'resume_point', 'check_resume_files', 'select_best_checkpoint', 'write_results']
+           'headline', 'format_log', 'LogLines', 'with_log_lines', 'check_reporters', 'tensorboard_into',
+           'build_trainer', 'train', 'finished_result', 'resume_point', 'check_resume_files', 'select_best_checkpoint',
+           'write_results']
 
 # %% ../../nbs/05_training/04_core.ipynb #5a9a49e6
 class TrainingDiverged(HumorftError):
@@ -304,6 +306,24 @@ def _quiet_args() -> dict:
     "TrainingArguments that avoid warnings: no pinned memory without an accelerator."
     return {} if torch.accelerator.current_accelerator() is not None else {'dataloader_pin_memory': False}
 
+# %% ../../nbs/05_training/04_core.ipynb #bceb3c4b
+TENSORBOARD_DIR = 'tensorboard'  # the run folder's subfolder for TensorBoard's event files (`training.report_to: tensorboard`)
+
+def check_reporters(report_to: str | list | None  # `training.report_to`: 'none', 'all', one integration or a list of them
+                   ):
+    "Refuse, in one line, `report_to` naming TensorBoard where neither `tensorboard` nor `tensorboardX` is installed."
+    if 'tensorboard' in ([report_to] if isinstance(report_to, str) else list(report_to or [])) and not any(importlib.util.find_spec(m) for m in ('tensorboard', 'tensorboardX')):
+        raise HumorftError("training.report_to: 'tensorboard' needs the tensorboard package (pip install tensorboard)")
+
+# %% ../../nbs/05_training/04_core.ipynb #86c251ba
+def tensorboard_into(trainer: Trainer,  # built with `report_to` naming TensorBoard, or not (then nothing changes)
+                     folder: str | Path,  # where the event files go
+                    ) -> Trainer:
+    "`trainer` with its TensorBoard callback writing to `folder`, unless `$TENSORBOARD_LOGGING_DIR` set its folder."
+    for cb in trainer.callback_handler.callbacks:
+        if isinstance(cb, TensorBoardCallback) and cb.logging_dir is None: cb.logging_dir = str(folder)
+    return trainer
+
 # %% ../../nbs/05_training/04_core.ipynb #bc51a5bc
 def build_trainer(config: RunConfig,  # the run
                   data: DataSplits,  # validated splits (train and eval split needed)
@@ -313,6 +333,7 @@ def build_trainer(config: RunConfig,  # the run
                  ) -> MultiTaskTrainer:
     "A `MultiTaskTrainer` wired for `config` on `data`: model, tokenized splits, collator, metrics, loss, recipe and watchdog."
     seed_everything(config.seed)
+    check_reporters({**config.training_args, **overrides}.get('report_to'))
     for split in (config.data.train_split, config.data.eval_split):
         if split not in data.frames: raise HumorftError(f"data: no {split!r} split to train/evaluate on (the data has {data.names})")
     callbacks = list(callbacks or []) + ([LossSpikeWatchdog.from_config(config.watchdog)] if config.watchdog else [])
@@ -333,7 +354,7 @@ def build_trainer(config: RunConfig,  # the run
                                tasks=config.tasks, selection_metrics=config.selection_metrics,
                                early_stopping_patience=config.early_stopping_patience, recipe=config.recipe, oversampling=oversampling, floors=floors,
                                callbacks=callbacks)
-    return with_log_lines(trainer)
+    return tensorboard_into(with_log_lines(trainer), Path(output_dir).parent/TENSORBOARD_DIR)
 
 # %% ../../nbs/05_training/04_core.ipynb #d6645dc3
 def train(config: RunConfig,  # the run to train
