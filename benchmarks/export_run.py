@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 KEEP = ('config.yaml', 'floors.json', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
-        'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md',
+        'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md', 'provenance.json',
         'base_metrics.json', 'sft_data.json')  # the last two: an SFT run (humorft.sft)
 FOLDERS = ('eval', 'figures')
 WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')

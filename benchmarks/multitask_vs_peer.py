@@ -4,7 +4,8 @@
 wall-time ratio is measured under the same load.
 
 Per seed, in this order: humorft's one multi-task model (each recipe still in the running), the peer (a plain
-`AutoModelForSequenceClassification` per subtask with `Trainer` defaults, lr 5e-5: 1a, 1b on the humorous rows, 2a;
+`AutoModelForSequenceClassification` per subtask with `Trainer` defaults, lr 5e-5, plus `train_sampling_strategy='group_by_length'` (the length
+grouping humorft uses, so that the time ratio measures one shared model, not padding): 1a, 1b on the humorous rows, 2a;
 1c's peer is the all-controversial constant, i.e. its floor), and a humorft single-task 1a model of the same budget.
 After seed 0 the recipe with the best mean skill over the floors on **dev** is kept; the others stop (selection on
 train/dev only). Every job writes its dev and test predictions to `jobs/`, so an interrupted run goes on where it
@@ -72,7 +73,8 @@ def peer_job(data, task, seed, work):
     model = AutoModelForSequenceClassification.from_pretrained(resolve_backbone('minilm'), num_labels=1 if regression else 2)
     args = TrainingArguments(output_dir=str(work/'peer'), num_train_epochs=EPOCHS, learning_rate=5e-5,
                              per_device_train_batch_size=BATCH, per_device_eval_batch_size=64, save_strategy='no',
-                             eval_strategy='no', report_to='none', seed=seed, logging_steps=50, disable_tqdm=True)
+                             eval_strategy='no', report_to='none', seed=seed, logging_steps=50, disable_tqdm=True,
+                             train_sampling_strategy='group_by_length')  # the length grouping humorft uses: the time ratio measures sharing, not padding
     trainer = Trainer(model=model, args=args, train_dataset=frame('train'), data_collator=DataCollatorWithPadding(tokenizer))
     t0 = time.time(); trainer.train(); seconds = time.time() - t0
     preds = {}

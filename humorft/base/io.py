@@ -4,7 +4,7 @@
 
 # %% ../../nbs/00_base/05_io.ipynb #b3ad2857
 from __future__ import annotations
-import contextlib, json, math, os, subprocess, sys, tempfile, time
+import contextlib, hashlib, json, math, os, platform, subprocess, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -13,9 +13,10 @@ from .config import HumorftError
 from .tables import md_table
 
 # %% auto #0
-__all__ = ['JSON_NAMES', 'LOCK_FILE', 'FileError', 'plain', 'write_json', 'read_json', 'RunFolder', 'WriteRefused', 'pid_alive',
-           'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run', 'check_not_input', 'code_version',
-           'provenance_md']
+__all__ = ['JSON_NAMES', 'LOCK_FILE', 'PROVENANCE_FILE', 'LIBRARIES', 'FileError', 'plain', 'write_json', 'read_json',
+           'RunFolder', 'WriteRefused', 'pid_alive', 'refuse_live_writer', 'take_lock', 'prepare_run', 'open_run',
+           'check_not_input', 'code_version', 'provenance_md', 'file_sha256', 'run_provenance', 'record_provenance',
+           'trained_by_md']
 
 # %% ../../nbs/00_base/05_io.ipynb #ebba8df4
 class FileError(HumorftError, OSError):
@@ -209,3 +210,58 @@ def provenance_md(sources: list,  # one dict per source: source, folder, files, 
     rows = [[s.get(k) if s.get(k) not in (None, '') else '—' for k in keys] for s in sources]
     return md_table([k.capitalize() for k in keys], rows) + f"\n\nWritten by {version or code_version()}."
 
+
+# %% ../../nbs/00_base/05_io.ipynb #b00626d0
+PROVENANCE_FILE = 'provenance.json'  # in a run folder: what produced it (`record_provenance`)
+LIBRARIES = ('torch', 'transformers', 'peft', 'bitsandbytes', 'datasets', 'accelerate', 'scikit-learn', 'numpy', 'pandas')
+
+def file_sha256(path: str | Path) -> str:
+    "The sha256 of a file, read in 1 MiB blocks."
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): digest.update(block)
+    return digest.hexdigest()
+
+def run_provenance(data_files: dict | None = None,  # name (e.g. the split) -> the data file the run reads
+                   argv: list | None = None,  # the command line (default: `sys.argv`)
+                  ) -> dict:
+    "The code, command, libraries, machine and data files (name, bytes, sha256) of a run starting now; no absolute path."
+    from importlib.metadata import PackageNotFoundError, version
+    def installed(name):
+        try: return version(name)
+        except PackageNotFoundError: return None
+    torch = sys.modules.get('torch')  # only when the run loaded it: importing torch here would make this module heavy
+    gpu = torch.cuda.get_device_name(0) if torch is not None and torch.cuda.is_available() else None
+    argv = list(sys.argv if argv is None else argv)
+    data = {}
+    for name, f in (data_files or {}).items():
+        f = Path(f)
+        data[name] = {'file': f.name, 'bytes': f.stat().st_size, 'sha256': file_sha256(f)} if f.is_file() else {'file': f.name, 'sha256': None}
+    return {'code': code_version(), 'command': ' '.join(Path(a).name if os.path.isabs(a) else a for a in argv),
+            'started_utc': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'python': platform.python_version(),
+            'libraries': {n: installed(n) for n in LIBRARIES}, 'machine': {'system': platform.system(), 'machine': platform.machine(),
+            'cpus': os.cpu_count(), 'gpu': gpu}, 'data': data}
+
+def record_provenance(run_dir: str | Path,  # the run folder
+                      data_files: dict | None = None,  # name -> the data file the run reads
+                     ) -> Path:
+    "Write `run_provenance` to the run's provenance.json; a run resumed later adds its own entry under 'resumed'."
+    path, now = Path(run_dir)/PROVENANCE_FILE, run_provenance(data_files)
+    if path.exists():
+        first = read_json(path)
+        now = {**first, 'resumed': [*first.get('resumed', []), now]}
+    return write_json(now, path)
+
+# %% ../../nbs/00_base/05_io.ipynb #fbd378a8
+def trained_by_md(provenance: dict  # a provenance.json
+                 ) -> str:
+    "One paragraph for a report's provenance block: the code and command that trained the run, on what, from which data."
+    libs, m = provenance.get('libraries', {}), provenance.get('machine', {})
+    data = '; '.join(f"{n}: {d['file']}" + (f" (sha256 {d['sha256'][:12]}…, {d['bytes']:,} bytes)" if d.get('sha256') else '')
+                     for n, d in provenance.get('data', {}).items())
+    resumed = len(provenance.get('resumed', []))
+    return (f"Trained by {provenance.get('code')} with `{provenance.get('command')}`, started {provenance.get('started_utc')}"
+            + (f" (resumed {resumed} time{'s' if resumed > 1 else ''})" if resumed else '')
+            + f"; Python {provenance.get('python')}, " + ', '.join(f"{k} {v}" for k, v in libs.items() if k in ('torch', 'transformers', 'peft') and v)
+            + f"; {m.get('system')} {m.get('machine')}, {m.get('cpus')} CPUs" + (f", {m['gpu']}" if m.get('gpu') else ', no GPU')
+            + (f"; data {data}" if data else '') + '.')

@@ -18,7 +18,7 @@ from ..base.tables import fmt, fmt_seconds, md_table
 from ..data.synthetic import SYNTHETIC
 from ..checkpoints.report import (load_checkpoint_report, save_checkpoint_report, quick_stats_md,
                                        top_table_md, trajectory_md, recommended_md, phases_md, metric_rankings_md, method_md, issues_md, watchdog_md)
-from ..base.io import read_json, provenance_md
+from ..base.io import PROVENANCE_FILE, read_json, provenance_md, trained_by_md
 from ..checkpoints.curves import task_sharing
 
 # %% auto #0
@@ -327,7 +327,8 @@ def build_report(run_dir: str | Path  # a run folder
                 ('8. How the composite score and the recommendation are computed', method_md(d) if d else no_ck),
                 ('9. Loading the recommended checkpoint', usage_md(files) if d else no_ck),
                 ('10. Issues detected', issues_md(d) if d else no_ck), ('11. Figures', figures_md(files)),
-                ('Appendix: every evaluation', trajectory_md(d) if d else no_ck), ('Provenance', provenance_md(report_sources(files)))]
+                ('Appendix: every evaluation', trajectory_md(d) if d else no_ck), ('Provenance', provenance_md(report_sources(files))
+                                + (f"\n\n{trained_by_md(read_json(p))}" if (p := files.run_dir/PROVENANCE_FILE).exists() else ''))]
     embeddings = embeddings_md(files.run_dir)
     if embeddings: sections.insert(-2, ('12. Embedding analysis', embeddings))
     return '\n\n'.join([head] + [f"## {title}\n\n{body}" for title, body in sections]) + '\n'

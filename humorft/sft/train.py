@@ -18,7 +18,7 @@ from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
 from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, read_sft_checkpoint, save_sft_checkpoint
 from .metrics import argmax_logits, compute_token_metrics, exact_match_summary, exact_match_table
-from ..base.io import RunFolder, open_run, read_json, write_json
+from ..base.io import PROVENANCE_FILE, RunFolder, open_run, read_json, record_provenance, write_json
 
 # %% auto #0
 __all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'peak_memory', 'train_sft', 'finished_sft',
@@ -190,6 +190,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
             print(f"model: {inputs.description}")
             save_config(config.resolved(**overrides), run_dir/'config.yaml')
             write_json({'sources': data.sources, 'splits': inputs.data_stats, 'issues': [asdict(i) for i in data.issues]}, run_dir/'sft_data.json')
+            record_provenance(run_dir, data.sources)
         t0, test_split = time.time(), config.data.test_split
         if start and (run_dir/'base_metrics.json').exists(): kept = read_json(run_dir/'base_metrics.json')
         else: kept = {'metrics': _measure(trainer, 'base') | {'seconds': time.time() - t0},

@@ -25,7 +25,7 @@ from .recipe import EpochSeededWeightedSampler, llrd_parameter_groups, rdrop_wei
 from ..metrics.core import FLOORS_FILE, make_compute_metrics, split_floors
 from ..metrics.selection import eval_frame, recommend
 from ..base.tables import fmt, fmt_seconds
-from ..base.io import open_run, read_json, write_json
+from ..base.io import PROVENANCE_FILE, open_run, read_json, record_provenance, write_json
 
 # %% auto #0
 __all__ = ['TASK_WEIGHTS_FILE', 'HEADLINE', 'NOT_HEADLINE', 'TENSORBOARD_DIR', 'TrainingDiverged', 'MultiTaskTrainer',
@@ -376,6 +376,7 @@ def train(config: RunConfig,  # the run to train
         trainer = build_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
         if trainer.is_world_process_zero():
             save_config(config.resolved(**overrides), run_dir/'config.yaml')
+            record_provenance(run_dir, data.sources)
             if trainer.oversampling_stats: _write_oversampling(run_dir, trainer.oversampling_stats)
             write_json(split_floors(config.tasks, data.frames, config.data.train_split), run_dir/FLOORS_FILE)
         t0 = time.time()
