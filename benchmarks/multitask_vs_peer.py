@@ -77,6 +77,7 @@ def peer_job(data, task, seed, work):
                              train_sampling_strategy='group_by_length')  # the length grouping humorft uses: the time ratio measures sharing, not padding
     trainer = Trainer(model=model, args=args, train_dataset=frame('train'), data_collator=DataCollatorWithPadding(tokenizer))
     t0 = time.time(); trainer.train(); seconds = time.time() - t0
+    trainer.args.train_sampling_strategy = 'random'  # the Trainer groups evaluation batches by length too: predict in the data's order
     preds = {}
     for split in ('dev', 'test'):
         out = trainer.predict(frame(split)).predictions
