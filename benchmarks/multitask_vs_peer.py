@@ -186,11 +186,18 @@ def analyse(data, out):
     times = []
     for s in seeds:
         peer_s = [jobs[n]['seconds'] for t in PEER_TASKS if (n := job_name('peer', s, t)) in jobs]
+        peer_cpu = [jobs[n].get('job_cpu_seconds', np.nan) for t in PEER_TASKS if (n := job_name('peer', s, t)) in jobs]
+        ours = jobs[job_name('humorft', s, recipe)]
         if len(peer_s) == len(PEER_TASKS):
-            times.append({'seed': s, 'humorft min': jobs[job_name('humorft', s, recipe)]['seconds'] / 60, 'peer min': sum(peer_s) / 60,
-                          'single-task 1a min': jobs[n]['seconds'] / 60 if (n := job_name('single', s)) in jobs else np.nan})
+            times.append({'seed': s, 'humorft min': ours['seconds'] / 60, 'peer min': sum(peer_s) / 60,
+                          'single-task 1a min': jobs[n]['seconds'] / 60 if (n := job_name('single', s)) in jobs else np.nan,
+                          'humorft CPU min': ours.get('job_cpu_seconds', np.nan) / 60, 'peer CPU min': sum(peer_cpu) / 60,
+                          'load': np.mean([j[k] for j in [ours] + [jobs[job_name('peer', s, t)] for t in PEER_TASKS] for k in ('load_before', 'load_after') if k in j] or [np.nan])})
     times = pd.DataFrame(times)
-    if len(times): times['ratio humorft/peer'] = times['humorft min'] / times['peer min']
+    if len(times):
+        times['ratio humorft/peer'] = times['humorft min'] / times['peer min']
+        times['CPU ratio'] = times['humorft CPU min'] / times['peer CPU min']
+        times = times.dropna(axis=1, how='all')
     dev_skill = {r: float(np.mean([skill(data, 'dev', t, rows_of(data, 'dev', t, jobs[job_name('humorft', 0, r)])) for t in MAIN]))
                  for r in RECIPES if job_name('humorft', 0, r) in jobs}
     figure = cosine_figure(jobs, recipe, seeds, out)
@@ -204,12 +211,12 @@ def cosine_figure(jobs, recipe, seeds, out):
     if logs.empty: return None
     long = logs.melt(id_vars=['step', 'seed'], value_vars=[c for c in logs if c.startswith('grad_cos_')], var_name='pair', value_name='cosine').dropna()
     long['pair'] = long.pair.str.removeprefix('grad_cos_').str.replace('~', ' · ')
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = plt.subplots(figsize=(8, 5))
     sns.lineplot(long, x='step', y='cosine', hue='pair', ax=ax, errorbar=('pi', 100) if len(seeds) > 1 else None)
     ax.axhline(0, color='grey', lw=0.8)
-    ax.set(title=f"Cosine between task gradients on the shared backbone ({recipe} recipe, {len(seeds)} seeds; band: min–max)",
+    ax.set(title=f"Cosine between task gradients on the shared backbone\n({recipe} recipe, {len(seeds)} seeds; band: min–max over the seeds)",
            xlabel='training step', ylabel='cosine (< 0: the tasks pull apart)')
-    ax.legend(fontsize=8, ncols=2, loc='lower right')
+    ax.legend(fontsize=8, ncols=3, loc='upper center', bbox_to_anchor=(0.5, -0.16))
     fig.tight_layout()
     (out/'figures').mkdir(exist_ok=True)
     path = out/'figures'/'gradient_cosines.png'
@@ -236,14 +243,18 @@ def write_summary(out, table, times, recipe, dev_skill, seeds, figure):
         md += [f"## {split}", "", markdown(t.dropna(axis=1, how='all')), ""]
     if len(times):
         md += ["## Training time, measured in this run", "", markdown(times, 2), "",
-               f"Mean ratio humorft / peer: **{times['ratio humorft/peer'].mean():.2f}** (humorft's time includes its evaluations on dev, "
-               "checkpoint saves and the gradient-cosine probes; the peer's is `Trainer.train` alone).", ""]
+               f"Mean ratio humorft / peer: **{times['ratio humorft/peer'].mean():.2f}** in wall time"
+               + (f", **{times['CPU ratio'].mean():.2f}** in CPU time (user + system seconds of the job, which other load on the machine inflates less)" if 'CPU ratio' in times else '')
+               + f"; `load`: the machine's mean 1-minute load average at the jobs' starts and ends ({os.cpu_count()} CPU threads). "
+               "humorft's time includes its evaluations on dev, checkpoint saves and the gradient-cosine probes; the peer's is "
+               "`Trainer.train` alone.", ""]
     if figure:
         path, summary = figure
         md += ["## The cost of sharing: task gradients on the backbone", "", f"![gradient cosines](figures/{path.name})", "",
                markdown(summary, 3, index=True), ""]
     (out/'summary.md').write_text('\n'.join(md))
     (out/'summary.json').write_text(json.dumps({'recipe': recipe, 'dev_skill': dev_skill, 'seeds': seeds,
+                                                'budget': {'epochs': EPOCHS, 'batch': BATCH, 'max_length': MAX_LENGTH, 'peer_models': len(PEER_TASKS)},
                                                 'table': json.loads(table.to_json(orient='records')),
                                                 'times': json.loads(times.to_json(orient='records'))}, indent=1))
     print('\n'.join(md))
