@@ -1,9 +1,11 @@
 """The docs site, checked without quarto (tools/docs_site.py): nbdev processes every notebook (show_doc, directives), each
-page is rendered to HTML with nbconvert as Quarto would render it (titles, cell options, sidebar), and the site must show
-nothing broken: no `<Figure ...>` printed as text, no raw directive or Quarto syntax, no dead internal link, no missing
-image; the checker itself is shown to fail on each of these defects. The pages that show results keep their outputs
-in the repository (what `nbdev_docs` renders): they must be there and current, and the report page runs outside the
-repository. Headless Chromium opens the home page, an API page and the report page and saves screenshots."""
+page is rendered to HTML with nbconvert as Quarto would render it (titles, file names from `output-file`, cell options,
+heading ids, sidebar), and the site must show nothing broken: no `<Figure ...>` printed as text, no raw directive, Quarto
+syntax or Markdown link (API signatures included), no dead internal link or anchor (nbdev's links to the published API
+pages included), no missing image; the checker itself is shown to fail on each of these defects. The sidebar lists
+every page once. The pages that show results and the library pages that draw figures keep their outputs in the
+repository (what `nbdev_docs` renders): they must be there and current, and they run outside the repository. Headless
+Chromium opens the home page, an API page and the report page and saves screenshots."""
 import json, os, re, shutil, subprocess, sys
 from pathlib import Path
 import nbformat, pytest
@@ -11,7 +13,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT/'tools'))
 import docs_site
-from docs_site import problems, quarto_like, render, result_pages
+from docs_site import FIGURE_PAGES, output_pages, problems, render
 
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
@@ -22,22 +24,38 @@ def site():
     return render(docs_site.process())
 
 def test_every_notebook_has_a_page(site):
-    sources = {p.relative_to(ROOT/'nbs').with_suffix('.html') for p in (ROOT/'nbs').rglob('*.ipynb')
-               if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts)}
-    assert sources <= {p.relative_to(site) for p in site.rglob('*.html')}
+    "One page per notebook, named as Quarto names it: the `output-file` nbdev writes (the file name without its number)."
+    sources = [p for p in (ROOT/'nbs').rglob('*.ipynb') if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts)]
+    pages = {p.relative_to(site).as_posix() for p in site.rglob('*.html')}
+    assert len(pages) == len(sources), (len(pages), len(sources))
+    assert {'06_checkpoints/curves.html', '05_training/multitask.html', 'reports/hahackathon.html', 'index.html'} <= pages
+    assert '06_checkpoints/02_curves.html' not in pages
 
 def test_site_shows_nothing_broken(site):
     assert problems(site) == []
 
 def test_api_pages_document_functions(site):
     "nbdev's processing renders `show_doc` for exported functions, without its directives or Quarto attributes."
-    page = (site/'00_base'/'00_config.html').read_text()
+    page = (site/'00_base'/'config.html').read_text()
     assert 'TaskSpec' in page and 'hahackathon_tasks' in page and '<title>Configuration' in page
     assert 'echo: false' not in page and 'target="_blank"' not in docs_site._visible_text(page)
 
+def test_api_signatures_read_as_python(site):
+    "Classes are shown as `class Name(...)`, without `->None`; a docments comment shows its text, not a Markdown link (humorft.base.docs)."
+    text = docs_site._visible_text((site/'06_checkpoints'/'core.html').read_text())
+    assert 'class AnalysisRules(' in text and 'def AnalysisRules(' not in text, text[:2000]
+    assert '# selection metrics (default: default_selection_metrics)' in text
+    assert not re.search(r'\bdef [A-Z]\w*\(', docs_site._visible_text((site/'05_training'/'core.html').read_text()))
+
+def test_api_links_are_checked(site):
+    "nbdev links names to the published site; every such link (hundreds) is resolved in the checked site, anchor included."
+    links = [l for p in site.rglob('*.html') for l in re.findall(r'href="(https://humorft\.github\.io/humorft/[^"]+)"', p.read_text())]
+    assert len(links) > 200 and any('#' in l for l in links), len(links)
+    assert problems(site) == []  # which includes each of them
+
 def test_sidebar_grouped_by_stage(site):
     "Every page carries the sidebar: the stages in order, the reports, the test helpers last."
-    page = (site/'06_checkpoints'/'02_curves.html').read_text()
+    page = (site/'06_checkpoints'/'curves.html').read_text()
     sections = re.findall(r'<li class="section"><span>([^<]+)</span>', page)
     assert sections[0] == 'Reports' and sections[-1] == 'For contributors: test helpers', sections
     assert sections[1:14] == [f'{i:02d} · {name}' for i, name in enumerate(
@@ -45,7 +63,21 @@ def test_sidebar_grouped_by_stage(site):
     assert 'Task family: sft' in sections and 'Task family: pairwise' in sections
     assert 'href="../reports/hahackathon.html"' in page and 'href="../index.html"' in page
     report = (site/'reports'/'hahackathon.html').read_text()
-    assert 'href="../06_checkpoints/02_curves.html"' in report  # links relative to the page
+    assert 'href="../06_checkpoints/curves.html"' in report  # links relative to the page, to the page Quarto writes
+
+def test_sidebar_lists_every_page_once(site):
+    "No page is left out of the sidebar or listed twice, no two pages share a title, no one-page section repeats its page's title."
+    import make_sidebar
+    contents = make_sidebar.sidebar()['website']['sidebar']['contents']
+    listed = [x for c in contents for x in (c['contents'] if isinstance(c, dict) else [c])]
+    sources = sorted(p.relative_to(ROOT/'nbs').as_posix() for p in (ROOT/'nbs').rglob('*.ipynb')
+                     if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts))
+    assert sorted(listed) == sources
+    titles = [make_sidebar.title(ROOT/'nbs'/x) for x in listed]
+    assert len(set(titles)) == len(titles), [t for t in titles if titles.count(t) > 1]
+    for c in contents:
+        if isinstance(c, dict) and len(c['contents']) == 1:
+            assert c['section'].split(' · ')[-1].lower() != make_sidebar.title(ROOT/'nbs'/c['contents'][0]).lower(), c
 
 def test_sidebar_finds_new_family_folders(tmp_path):
     "A new subpackage or task-family folder (nbs/20_sft/ ...) gets its own section, pages in file order, with no file edited."
@@ -88,7 +120,7 @@ def _fixture_site(tmp_path, extra_cells=()):
                                         {'header': {'msg_type': 'display_data'}, 'content': {'data': {'text/markdown': '### f\n\n[source](https://x.org/f.py){target="_blank" style="float:right"}\n\n> f(x)', 'text/plain': 'f'}, 'metadata': {}}})]),
                                     new.new_code_cell('fig', outputs=[new.new_output('execute_result', data=png, execution_count=1)]),
                                     *extra_cells])
-    stage = new.new_notebook(cells=[new.new_raw_cell('---\ntitle: Stage A\noutput-file: 00_a.html\n---'), new.new_markdown_cell('[home](index.ipynb)')])
+    stage = new.new_notebook(cells=[new.new_raw_cell('---\ntitle: Stage A\noutput-file: a.html\n---'), new.new_markdown_cell('[home](index.ipynb)\n\n## Part one')])
     nbformat.write(index, proc/'index.ipynb'); nbformat.write(stage, proc/'00_a.ipynb')
     return render(proc, tmp_path/'site')
 
@@ -96,7 +128,8 @@ def test_fixture_site_is_clean(tmp_path):
     site = _fixture_site(tmp_path)
     assert problems(site) == []
     page = (site/'index.html').read_text()
-    assert '<title>Home – humorft</title>' in page and '<h1>Home</h1>' in page and 'href="00_a.html"' in page
+    assert '<title>Home – humorft</title>' in page and '<h1>Home</h1>' in page and 'href="a.html"' in page  # 00_a.ipynb's output-file
+    assert not (site/'00_a.html').exists() and 'id="part-one"' in (site/'a.html').read_text()  # Quarto's heading ids
     assert 'In&nbsp;[' not in page and 'echo: false' not in page and 'show_doc(f)' not in page
 
 @pytest.mark.parametrize('defect, cell, expected', [
@@ -105,6 +138,10 @@ def test_fixture_site_is_clean(tmp_path):
     ('quarto attributes', nbformat.v4.new_markdown_cell('<a href="https://x.org/f.py">source</a>{target="_blank" style="float:right"}'), 'Quarto attributes shown as text'),
     ('dead internal link', nbformat.v4.new_markdown_cell('[gone](99_gone.ipynb)'), 'dead link 99_gone.html'),
     ('missing image', nbformat.v4.new_markdown_cell('![none](images/none.png)'), 'missing image images/none.png'),
+    ('no such anchor', nbformat.v4.new_markdown_cell('[part](00_a.ipynb#part-two)'), 'no such anchor for link a.html#part-two'),
+    ('dead API link', nbformat.v4.new_markdown_cell('[`g`](https://humorft.github.io/humorft/00_base/gone.html#g)'), 'dead API link https://humorft.github.io/humorft/00_base/gone.html#g'),
+    ('API anchor', nbformat.v4.new_markdown_cell('[`g`](https://humorft.github.io/humorft/a.html#g)'), 'no such anchor for API link https://humorft.github.io/humorft/a.html#g'),
+    ('Markdown in a signature', nbformat.v4.new_markdown_cell('```python\ndef f(\n    x:int=1, # like [`g`](https://humorft.github.io/humorft/a.html)\n):\n```'), 'a Markdown link shown as text'),
 ])
 def test_checker_fails_on_each_defect(tmp_path, defect, cell, expected):
     found = problems(_fixture_site(tmp_path, [cell]))
@@ -112,9 +149,9 @@ def test_checker_fails_on_each_defect(tmp_path, defect, cell, expected):
 
 def test_checker_fails_without_a_title(tmp_path):
     site = _fixture_site(tmp_path)
-    page = site/'00_a.html'
+    page = site/'a.html'
     page.write_text(re.sub(r'<title>.*?</title>', '<title>Notebook</title>', page.read_text()))
-    assert problems(site) == ['00_a.html: no page title']
+    assert problems(site) == ['a.html: no page title']
 
 USER_PAGES = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if not any(s.startswith(('.', '_')) for s in p.relative_to(ROOT/'nbs').parts))
 
@@ -139,7 +176,17 @@ def _text_outputs(nb) -> list:
         out.append((''.join(texts), any('image/png' in o.get('data', {}) for o in c.outputs)))  # a stream may come in chunks
     return out
 
-@pytest.mark.parametrize('page', result_pages(), ids=lambda p: p.name)
+def test_figure_pages_show_their_figures(site):
+    "The library pages that draw figures keep them (tiny data) and show every one; the ones a reader looks for first show several."
+    for name in FIGURE_PAGES:
+        stored = sum('image/png' in o.get('data', {}) for c in nbformat.read(ROOT/'nbs'/f'{name}.ipynb', as_version=4).cells for o in c.get('outputs', []))
+        folder, stem = name.split('/')
+        shown = len(re.findall(r'<img [^>]*src="data:image/png', (site/folder/f"{stem.split('_', 1)[1]}.html").read_text()))
+        assert stored >= 1 and shown == stored, (name, stored, shown)
+    for name, at_least in (('06_checkpoints/curves', 4), ('02_eda/figures', 4), ('07_evaluate/figures', 3)):
+        assert len(re.findall(r'<img [^>]*src="data:image/png', (site/f'{name}.html').read_text())) >= at_least, name
+
+@pytest.mark.parametrize('page', output_pages(), ids=lambda p: p.relative_to(ROOT/'nbs').as_posix())
 def test_result_pages_keep_current_outputs(tmp_path, page):
     """The site shows what the committed page stores; a fresh run in a folder outside the repository (the committed
     runs found by HUMORFT_RESULTS) gives the same outputs. Refresh with `python tools/docs_site.py execute`."""
@@ -157,10 +204,10 @@ def test_result_pages_keep_current_outputs(tmp_path, page):
 # --- in a browser -----------------------------------------------------------------------------------------------------
 @pytest.mark.skipif(CHROMIUM is None, reason='chromium is not installed (make test installs it)')
 def test_pages_in_chromium(site):
-    """The home page, an API page and the report page: navigation present, every local image loaded (the home and report
-    pages have figures; API pages keep no outputs, as nbdev_docs renders them); screenshots saved."""
+    """The home page, an API page and the report page: navigation present, every local image loaded (each of the three
+    has figures); screenshots saved."""
     from playwright.sync_api import sync_playwright
-    pages = [site/'index.html', site/'06_checkpoints'/'02_curves.html', site/'reports'/'hahackathon.html']
+    pages = [site/'index.html', site/'06_checkpoints'/'curves.html', site/'reports'/'hahackathon.html']
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking',
                                                                       '--disable-component-update', '--disable-sync', '--no-first-run'])
@@ -170,8 +217,8 @@ def test_pages_in_chromium(site):
             assert page.locator('nav.sidebar a').count() > 30, f"{page_path.name}: no navigation"
             widths = page.evaluate("Array.from(document.images).filter(i => !/^https?:/.test(i.getAttribute('src'))).map(i => i.complete ? i.naturalWidth : 0)")
             assert all(w > 0 for w in widths), f"{page_path.name}: figures missing or broken: {widths}"
-            if page_path.name == '02_curves.html':  # an API page: signatures of its functions, no stored outputs
+            if page_path.name == 'curves.html':  # an API page: signatures of its functions and their figures
                 assert page.locator('h3', has_text='plot_learning_curves').count() == 1
-            else: assert widths, f"{page_path.name}: no figures"
+            assert widths, f"{page_path.name}: no figures"
             page.screenshot(path=str(site/f'{page_path.stem}.png'), full_page=False)
         browser.close()

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write README.md from nbs/index.ipynb: markdown cells as they are, visible code cells as ```python blocks.
-Cells marked `#| hide` are left out and `#|` directive lines removed, as nbdev's docs do; outputs are not copied.
+"""Write README.md from nbs/index.ipynb: markdown cells as they are, visible code cells as ```python blocks, each followed
+by the outputs stored in the notebook (text and tables as a ```text block, Markdown as it is; figures are left to the
+docs site). Cells marked `#| hide` are left out and `#|` directive lines removed, as nbdev's docs do.
 The Colab install cell (it runs only on Colab) is left out too: the README's own install section replaces it.
 Relative links in the notebook point from nbs/; in the README they are rewritten to point from the repository root.
 `python tools/make_readme.py --check` exits 1 when README.md is not in step with the notebook."""
@@ -16,6 +17,16 @@ def _from_root(match) -> str:
     if '://' in target or target.startswith(('#', '/', 'mailto:')): return match.group(0)
     return f'{text}({os.path.normpath("nbs/" + target)})'
 
+def outputs_text(cell: dict) -> str:
+    "A code cell's stored outputs as README text: streams and plain-text results in one ```text block, Markdown as it is."
+    text, markdown = [], []
+    for o in cell.get('outputs', []):
+        data = o.get('data', {})
+        if o.get('output_type') == 'stream' and o.get('name') == 'stdout': text.append(''.join(o['text']).rstrip('\n'))
+        elif 'text/markdown' in data: markdown.append(''.join(data['text/markdown']).strip('\n'))
+        elif 'text/plain' in data and 'image/png' not in data: text.append(''.join(data['text/plain']).rstrip('\n'))
+    return '\n\n'.join(([f"```text\n{chr(10).join(text)}\n```"] if text else []) + markdown)
+
 def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
     cells = json.loads(nb_path.read_text(encoding='utf-8'))['cells']
     parts = ['<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->']
@@ -28,6 +39,7 @@ def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
         if not body: continue
         parts.append(re.sub(r'(!?\[[^\]]*\])\(([^)\s]+)\)', _from_root, body) if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
+        if c['cell_type'] == 'code' and outputs_text(c): parts.append(outputs_text(c))
     return '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':

@@ -73,7 +73,7 @@ class TargetScaler(nn.Module):
 def regression_target_stats(frame: pd.DataFrame,  # the training split
                             tasks: list[TaskSpec],  # regression tasks get an entry
                            ) -> dict:  # task name -> (mean, std) over the labelled rows
-    "Mean and standard deviation of each regression task's labels in `frame`, for `MultiTaskModel.set_target_stats`."
+    "Mean and standard deviation of each regression task's labels in `frame`, for the `set_target_stats` of `MultiTaskModel`."
     stats = {}
     for t in tasks:
         if t.is_classification: continue
@@ -130,7 +130,7 @@ def encode(backbone: nn.Module,  # a transformers AutoModel, or a peft model aro
 # %% ../../nbs/04_model/00_core.ipynb #fa12c752
 @dataclass
 class MultiTaskOutput(ModelOutput):
-    "What `MultiTaskModel.forward` returns."
+    "What the `forward` of `MultiTaskModel` returns."
     loss: torch.Tensor | None = None  # weighted total over the labelled tasks (only when labels are passed)
     predictions: tuple | None = None  # per task, in task order: logits (B, C) or regression values (B,) in original units
     task_losses: dict | None = None  # task name -> unweighted loss (regression on the standardised scale)

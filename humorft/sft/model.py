@@ -12,7 +12,7 @@ from safetensors import safe_open
 from transformers import AutoTokenizer
 from ..base.config import ConfigError, ModelConfig
 from ..model.io import (FORMAT_VERSION, META_FILE, CheckpointError, read_tensors, file_sha256, count_parameters, load_backbone,
-                              prepare_tokenizer, read_checkpoint, from_pretrained_quietly)
+                              prepare_tokenizer, read_checkpoint, from_pretrained_quietly, no_hf_progress_bars)
 from .config import resolve_causal_lm
 from ..base.io import write_json
 
@@ -62,7 +62,7 @@ def save_sft_checkpoint(model,  # from `load_causal_lm` (LoRA-wrapped or not)
     folder.mkdir(parents=True, exist_ok=True)
     (folder/META_FILE).unlink(missing_ok=True)
     method = training_method(cfg)
-    model.save_pretrained(folder/_weights_folder(method))
+    with no_hf_progress_bars(): model.save_pretrained(folder/_weights_folder(method))  # no 'Writing model shards' bar per checkpoint
     tokenizer.save_pretrained(folder/'tokenizer')
     manifest = {}
     for path in sorted((folder/_weights_folder(method)).glob('*.safetensors')):

@@ -255,7 +255,7 @@ def check_launch(args: TrainingArguments):
 
 # %% ../../nbs/05_training/04_core.ipynb #f7653992
 HEADLINE = ('_f1', '_rmse')  # the metric of each task that a log line shows: F1 of a classification, RMSE of a regression
-NOT_HEADLINE = ('runtime', 'samples_per_second', 'steps_per_second', 'epoch', 'step', 'total_flos')  # speed and progress, not quality
+NOT_HEADLINE = ('runtime', 'samples_per_second', 'steps_per_second', 'epoch', 'step', 'total_flos', 'model_preparation_time')  # speed and progress, not quality
 
 def headline(metrics: dict  # metric name -> value, without the split's prefix
             ) -> dict:
@@ -268,7 +268,7 @@ def format_log(logs: dict,  # what the Trainer logged: training losses, an evalu
                step: int, max_steps: int,  # where training is
               ) -> str:
     "One short line for a Trainer log: a training step's loss, an evaluation's headline metrics, a split's final results, or the end of training."
-    if 'train_runtime' in logs:
+    if 'train_loss' in logs or ('train_runtime' in logs and 'loss' not in logs):  # with tokens counted, every step's log has a train_runtime
         speed = f" ({logs['train_samples_per_second']:.1f} samples/s)" if 'train_samples_per_second' in logs else ''
         return f"training done: {step} steps in {fmt_seconds(logs['train_runtime'])}{speed}, train loss {fmt(logs.get('train_loss'), 3)}"
     split = next((k.removesuffix('_loss') for k in logs if k.endswith('_loss') and k != 'train_loss'), None)
