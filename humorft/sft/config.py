@@ -87,16 +87,18 @@ def _convert_gguf(folder: Path, gguf_file: str, out: Path):
     "Load `folder/gguf_file` (de-quantized), and save it as a plain float32 safetensors model with its tokenizer in `out`."
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    from ..model.io import no_hf_progress_bars  # here, not at the top: the config module stays light for the command line
     print(f"converting {folder/gguf_file} to {out} (once)")
-    tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf_file)
-    loaded = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf_file, dtype=torch.float32)
+    with no_hf_progress_bars():  # one line for the conversion, not a bar per tensor and per shard
+        tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf_file)
+        loaded = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf_file, dtype=torch.float32)
     cfg = loaded.config
     cfg.__dict__.pop('quantization_config', None)  # the GGUF marker: the de-quantized weights are plain float32
     model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
     model.load_state_dict(loaded.state_dict(), strict=True)
     model.generation_config = loaded.generation_config
     tmp = out.with_name(out.name + '.partial')
-    model.save_pretrained(tmp)
+    with no_hf_progress_bars(): model.save_pretrained(tmp)
     tok.save_pretrained(tmp)
     tmp.replace(out)  # a folder appears complete or not at all
 
