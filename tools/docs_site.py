@@ -115,14 +115,13 @@ def _quarto_ids(body: str) -> str:
     body = HEADING.sub(heading, body)
     return re.sub(r'href="#([^"]*)"', lambda m: f'href="#{renamed.get(m.group(1), m.group(1))}"', body)
 
-def _relink(body: str, page: str, outputs: dict) -> str:
-    "Point the page's links to notebooks at their pages, as Quarto does: `../06_checkpoints/02_curves.ipynb` -> `../06_checkpoints/curves.html`."
+def _relink(body: str, rel: str, outputs: dict) -> str:
+    "Point the links of notebook `rel`'s page to notebooks at their pages, as Quarto does: `../06_checkpoints/02_curves.ipynb` -> `../06_checkpoints/curves.html`."
     def link(m):
         target, anchor = m.group(2), m.group(3) or ''
-        source = posixpath.normpath(posixpath.join(posixpath.dirname(page_source), target))
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
         out = outputs.get(source, source[:-len('.ipynb')] + '.html')
-        return f'{m.group(1)}{posixpath.relpath(out, posixpath.dirname(page) or ".")}{anchor}"'
-    page_source = next(k for k, v in outputs.items() if v == page)
+        return f'{m.group(1)}{posixpath.relpath(out, posixpath.dirname(outputs[rel]) or ".")}{anchor}"'
     return re.sub(r'(href=")(?![a-z]+:)([^"#]*?\.ipynb)(#[^"]*)?"', link, body)
 
 def _nav(sidebar: dict, page: str, outputs: dict) -> str:
@@ -161,7 +160,7 @@ def render(proc: Path, site: Path = SITE) -> Path:
         fm, page = heads[rel], outputs[rel]
         body, _ = exporter.from_notebook_node(nb)
         body = re.sub(r'<title>.*?</title>', f'<title>{html.escape(fm["title"])} – humorft</title>', body, count=1, flags=re.S)
-        body = _relink(_quarto_ids(body), page, outputs)
+        body = _relink(_quarto_ids(body), rel, outputs)
         header = f'<h1>{html.escape(fm["title"])}</h1>' + (f'<p class="description"><em>{html.escape(fm["description"])}</em></p>' if fm['description'] else '')
         body = re.sub(r'(<body[^>]*>)', r'\1' + f'<div class="page">{_nav(sidebar, page, outputs)}<div class="content">{header}', body, count=1)
         body = body.replace('</body>', '</div></div></body>').replace('</head>', STYLE + '</head>')
@@ -210,11 +209,13 @@ def problems(site: Path = SITE, site_url: str | None = None) -> list:
         if m: out.append(f"{rel}: a Markdown link shown as text: {m.group(0)[:60]!r}")
         if not re.search(r'<title>(?!Notebook<|Untitled)[^<]+</title>', text): out.append(f"{rel}: no page title")
         for kind, target in re.findall(r'<(a|img)\b[^>]*?(?:href|src)="([^"]*)"', html.unescape(text)):
-            local = target[len(site_url):] if target.startswith(site_url) else target
+            api = target.startswith(site_url)  # nbdev's link to the published site: checked in this one
+            local = target[len(site_url):] if api else target
             if not local or re.match(r'^([a-z][a-z0-9+.-]*:|//)', local) or re.match(r'^#¶?$', local): continue
             path_part, _, anchor = local.partition('#')
-            path = (site/path_part if local is not target else page.parent/path_part.split('?')[0]).resolve() if path_part else page
-            what = 'missing image' if kind == 'img' else 'dead API link' if local is not target else 'dead link'
+            base = site if api else page.parent
+            path = (base/path_part.split('?')[0]).resolve() if path_part else page
+            what = 'missing image' if kind == 'img' else 'dead API link' if api else 'dead link'
             if not path.exists(): out.append(f"{rel}: {what} {target}")
             elif kind == 'a' and path.suffix == '.ipynb': out.append(f"{rel}: link to a notebook, not a page: {target}")
             elif anchor and path.suffix == '.html' and anchor.lower() not in _anchors(path, cache):

@@ -38,8 +38,8 @@ def readme_text(nb_path: Path = ROOT/'nbs'/'index.ipynb') -> str:
         if c['cell_type'] == 'code' and COLAB_GUARD in src: continue
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
         if not body: continue
-        parts.append(re.sub(r'(!?\[[^\]]*\])\(([^)\s]+)\)', _from_root, body) if c['cell_type'] == 'markdown' else f'```python\n{body}\n```')
-        if c['cell_type'] == 'code' and outputs_text(c): parts.append(outputs_text(c))
+        if c['cell_type'] == 'markdown': parts.append(re.sub(r'(!?\[[^\]]*\])\(([^)\s]+)\)', _from_root, body))
+        else: parts += [f'```python\n{body}\n```'] + ([shown] if (shown := outputs_text(c)) else [])
     return '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':

@@ -87,7 +87,7 @@ def _convert_gguf(folder: Path, gguf_file: str, out: Path):
     "Load `folder/gguf_file` (de-quantized), and save it as a plain float32 safetensors model with its tokenizer in `out`."
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    from ..model.io import no_hf_progress_bars  # here, not at the top: the config module stays light for the command line
+    from humorft.model.io import no_hf_progress_bars  # here, not at the top: the config module stays light for the command line
     print(f"converting {folder/gguf_file} to {out} (once)")
     with no_hf_progress_bars():  # one line for the conversion, not a bar per tensor and per shard
         tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf_file)
