@@ -16,26 +16,28 @@ __all__ = ['sft_command', 'sft_pipeline', 'generate_command', 'sft_evaluate_comm
 # %% ../../nbs/20_sft/06_cli.ipynb #0a406643
 @command('train',
          arg('--config', default=None, help='YAML/JSON run config with family: sft (default: the sft-smollm2 preset)'),
-         arg('--preset', default=None, help='sft-smollm2 (default), mistral-7b-lora or mistral-7b-qlora'),
+         arg('--preset', default=None, help='sft-smollm2 (default), qwen2.5-0.5b-instruct, mistral-7b-lora or mistral-7b-qlora (`humorft presets`)'),
          arg('--data', default=None, help='a folder of train/test JSONL or CSV, or one file (default: data.path, then $HUMORFT_GSM8K)'),
          out_arg('run folder', default='runs/<config name>'),
          arg('--set', dest='overrides', action='append', metavar='SECTION.FIELD=VALUE', help='override a config value, e.g. options.packing=true (repeatable)'),
          arg('--resume', action='store_true', help='continue from the last complete checkpoint in the run folder'),
          arg('--overwrite', action='store_true', help='a finished run in the run folder is moved aside (to RUN.replaced-<UTC time>), then trained anew'),
+         arg('--base-from', default=None, metavar='RUN', help="reuse the base model's figures of RUN, a run of the same model, data and evaluation settings (checked), instead of measuring them again"),
          group='sft', replaces='sft')
-def sft_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, overwrite=False):
+def sft_command(config=None, preset=None, data=None, out=None, overrides=None, resume=False, overwrite=False, base_from=None):
     """Fine-tune a causal LM on instruction/response records, measure the base model, analyse every checkpoint and write REPORT.md.
 
 example: humorft sft train --preset sft-smollm2 --data ../shared/data/gsm8k --out runs/sft --set training.max_steps=20"""
     cfg = resolve_config(config, overrides, preset or (None if config else 'sft-smollm2'), data={'path': data} if data else None)
     if cfg.family != 'sft': raise HumorftError(f"{config or preset}: family is {cfg.family!r}; humorft sft train needs family: sft (use humorft train)")
-    sft_pipeline(cfg, None, out, resume, overwrite)
+    sft_pipeline(cfg, None, out, resume, overwrite, base_from)
 
 def sft_pipeline(cfg,  # a run of family 'sft'
                  data: str | None = None,  # replaces data.path
                  out: str | None = None,  # the run folder (default: runs/<config name>)
                  resume: bool = False,  # continue from the last complete checkpoint
                  overwrite: bool = False,  # move a finished run aside first
+                 base_from: str | None = None,  # reuse the base model's figures of this run folder (`humorft.sft.train.reuse_base_metrics`)
                 ):
     "The SFT stages into one run folder: train (base model first, best checkpoint on the eval and test splits), the judged problems' clusters, checkpoint analysis, REPORT.md."
     from humorft.sft.train import train_sft
@@ -46,7 +48,7 @@ def sft_pipeline(cfg,  # a run of family 'sft'
     if data: cfg.data.path = data
     run_dir = Path(out or Path('runs')/cfg.name)
     with stage(1, 3, f"train into {run_dir/'checkpoints'} (the base model first; the best checkpoint on {cfg.data.eval_split} and {cfg.data.test_split})"):
-        train_sft(cfg, run_dir, resume=resume, overwrite=overwrite)
+        train_sft(cfg, run_dir, resume=resume, overwrite=overwrite, base_from=base_from)
     if not is_main_process(): return
     with stage(2, 3, "analyze-questions (the judged problems clustered by the fine-tuned model; exact match per cluster)"):
         try: analyze_sft_questions(run_dir)

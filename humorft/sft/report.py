@@ -141,6 +141,7 @@ def gpu_estimate(parameters: int,  # the model's parameters (all of them: LoRA s
 def cost_md(result: dict,  # train_result.json
             base: dict,  # base_metrics.json's metrics
             stats: dict,  # sft_data.json's training-split statistics
+            reused_from: str | None = None,  # the run whose base-model figures this run reused (base_metrics.json's `reused_from`)
            ) -> str:
     "The cost section: wall time of each stage, tokens trained and generated with their rates, parameters, peak memory, and the GPU estimate when none was used."
     secs, tokens, gen, gen_s = (result.get(k) for k in ('train_seconds', 'num_input_tokens_seen', 'generated_tokens', 'generation_seconds'))
@@ -148,8 +149,9 @@ def cost_md(result: dict,  # train_result.json
     rate = lambda n, s: f"{n / s:,.1f} tokens/s" if n and s else '—'
     stages = [(k, result.get(k)) for k in ('base_seconds', 'train_seconds', 'evaluation_seconds')]
     total = sum(v for _, v in stages if v) if all(v is not None for _, v in stages) else None
-    lines = [f"- Wall time: training {fmt(secs, 1)} s ({fmt(secs / 60 if secs else None, 1)} min); base model measured in "
-             f"{fmt(result.get('base_seconds', base.get('seconds')), 1)} s"
+    measured = (f"base model's figures reused from `{reused_from}` (measured there in {fmt(base.get('seconds'), 1)} s)" if reused_from
+                else f"base model measured in {fmt(result.get('base_seconds', base.get('seconds')), 1)} s")
+    lines = [f"- Wall time: training {fmt(secs, 1)} s ({fmt(secs / 60 if secs else None, 1)} min); {measured}"
              + (f"; final evaluations {result['evaluation_seconds']:.1f} s; {total / 60:.1f} min in all" if total else ''),
              f"- Tokens trained (non-padding inputs): {tokens:,}, {rate(tokens, secs)}; response tokens per epoch (what the loss is on): "
              f"{stats.get('response_tokens', 0):,} of {stats.get('response_tokens', 0) + stats.get('prompt_tokens', 0):,}"]
@@ -234,6 +236,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
     for n, metrics in (('base', base), (f'{split}-final', fm), (f'base-{test_split}', base_test), (f'{test_split}-final', tm)):  # runs measured before answer_format and exact_match_n were
         if n in formatted and metrics: metrics.setdefault('answer_format', float(formatted[n].mean())); metrics.setdefault('exact_match_n', len(gens[n]))
         if 'exact_match' in metrics: metrics.setdefault('exact_match_n', n_em)  # neither recorded nor kept: the problems the options asked for
+    n_eval, n_test = fm.get('exact_match_n', n_em), tm.get('exact_match_n', n_em)  # the problems judged: at most each split's records
     cell = lambda m, k: share_cell(m.get(k), m.get('exact_match_n')) if k in ('exact_match', 'answer_format') else m.get(k)
     rows = [[m, cell(base, k), cell(fm, k), diff(fm.get(k), base.get(k)), _pct(fm.get(k), base.get(k))] for m, k in named]
     pairs = [(f'{s}-final', b, f"`{s}`") for s, b in ((split, 'base'), (test_split, f'base-{test_split}'))]
@@ -253,10 +256,11 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
                   + f"\n- Training: {result.get('global_step')} steps, {fmt(result.get('epochs_trained'), 2)} epochs; learning rate {cfg.training.get('learning_rate')}, "
                   f"batch {cfg.training.get('per_device_train_batch_size')}"),
         ('Base model vs fine-tuned', f"Validation split `{split}`; fine-tuned = the recommended checkpoint `{best_ck}`; the base model is the same "
-                  f"model before the first step, measured by the same code. " + (f"Exact match: the final number of a greedy answer against the reference's, on the first {n_em} validation problems "
-                  f"(floor: 0; {n_em} problems, so one answer is {1 / n_em:.3f}); exact match and answer format with their Wilson 95 % intervals." if n_em else "Exact match: not measured (options.exact_match_samples: 0).") + "\n\n"
+                  f"model before the first step, measured by the same code" + (f" (in run `{base_file['reused_from']}`, with the same settings and problems: reused)" if base_file.get('reused_from') else '') + ". "
+                  + (f"Exact match: the final number of a greedy answer against the reference's, on the first {n_eval} validation problems "
+                  f"(floor: 0; {n_eval} problems, so one answer is {1 / n_eval:.3f}); exact match and answer format with their Wilson 95 % intervals." if n_em else "Exact match: not measured (options.exact_match_samples: 0).") + "\n\n"
                   + md_table(['metric', 'base model', 'fine-tuned', 'change', 'change %'], rows)),
-        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` ({sample}`{sources.get(test_split)}`; {f'exact match on its first {n_em} problems' if n_em else 'exact match not measured'}). "
+        ('Test split', f"The recommended checkpoint `{best_ck}` on `{test_split}` ({sample}`{sources.get(test_split)}`; {f'exact match on its first {n_test} problems' if n_em else 'exact match not measured'}). "
                   "It was never used to select anything: these are the final figures, next to the validation split's.\n\n"
                   + md_table(['metric', 'validation', 'test', 'test − validation'], [[m, cell(fm, k), cell(tm, k), diff(tm.get(k), fm.get(k))] for m, k in named])
             if tm else f"_No `{test_split}` split was evaluated (the data has none)._"),
@@ -274,7 +278,7 @@ def sft_report(run_dir: str | Path,  # an SFT run folder written by `train_sft`
         ('Overfitting', overfitting_md(table, d['issues'])),
         ('Checkpoint ranking and recommendation', quick_stats_md(d) + '\n\n' + top_table_md(d) + "\n\nThe whole analysis: [checkpoint_report.md](checkpoint_report.md)."),
         ('Issues', issues_md(d)),
-        ('Cost', cost_md(result, base, tr)),
+        ('Cost', cost_md(result, base, tr, base_file.get('reused_from'))),
     ]
     text = f"# SFT run `{cfg.name}`\n\n" + '\n\n'.join(f"## {t}\n\n{b}" for t, b in sections if b) + '\n'
     (run_dir/'REPORT.md').write_text(text, encoding='utf-8')

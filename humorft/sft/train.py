@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_sft/04_train.ipynb #42557104
 from __future__ import annotations
-import math, sys, time
+import math, shutil, sys, time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import pandas as pd, torch
@@ -17,12 +17,12 @@ from ..training.watchdog import LossSpikeWatchdog
 from .config import SFTOptions, resolve_causal_lm, sft_options
 from .data import SFTCollator, load_sft_data, pack_examples, tokenize_records
 from .model import describe_causal_lm, load_causal_lm, load_causal_tokenizer, load_sft_weights, read_sft_checkpoint, save_sft_checkpoint
-from .metrics import argmax_logits, compute_token_metrics, exact_match_summary, exact_match_table
+from .metrics import argmax_logits, compute_token_metrics, exact_match_summary, exact_match_table, problem_id
 from ..base.io import PROVENANCE_FILE, RunFolder, open_run, read_json, record_provenance, write_json
 
 # %% auto #0
-__all__ = ['SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'peak_memory', 'train_sft', 'finished_sft',
-           'evaluate_sft']
+__all__ = ['TRAINING_ONLY_OPTIONS', 'EVALUATION_ARGS', 'SFTTrainer', 'SFTInputs', 'build_sft_trainer', 'SFTResult', 'peak_memory',
+           'base_differences', 'reuse_base_metrics', 'train_sft', 'finished_sft', 'evaluate_sft']
 
 # %% ../../nbs/20_sft/04_train.ipynb #87966253
 class SFTTrainer(MultiTaskTrainer):
@@ -139,6 +139,13 @@ def _write_generations(run_dir: Path, name: str, table: pd.DataFrame):
     (run_dir/'generations').mkdir(parents=True, exist_ok=True)
     table.to_json(run_dir/'generations'/f'{name}.jsonl', orient='records', lines=True, force_ascii=False)
 
+def _write_base(run_dir: Path, kept: dict, split: str, test_split: str, generations: dict):
+    "base_metrics.json and the base model's generations."
+    write_json({'split': split, 'metrics': kept['metrics'], 'test_split': test_split, 'test_metrics': kept.get('test_metrics')}
+               | ({'reused_from': kept['reused_from']} if kept.get('reused_from') else {}), run_dir/'base_metrics.json')
+    for (prefix, _), table in generations.items():
+        if prefix.startswith('base'): _write_generations(run_dir, prefix, table)
+
 def _measure(trainer: SFTTrainer, prefix: str, dataset=None) -> dict:
     "Evaluate with exact match forced; the metrics without their prefix."
     trainer.force_exact_match = True
@@ -167,6 +174,44 @@ def peak_memory() -> dict:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return {'peak_memory_mib': rss / 2 ** 20 if sys.platform == 'darwin' else rss / 2 ** 10, 'memory_kind': 'process peak RSS', 'device': 'cpu'}
 
+# %% ../../nbs/20_sft/04_train.ipynb #596232e0
+TRAINING_ONLY_OPTIONS = ('packing', 'train_records', 'exact_match_every')  # SFT options that do not change the base model's measurement
+EVALUATION_ARGS = ('per_device_eval_batch_size', 'bf16', 'fp16')  # training arguments that do
+
+def base_differences(config: RunConfig,  # the run to train
+                     other: RunConfig,  # the run that measured the base model
+                    ) -> list[str]:
+    "Each setting that changes the base model's measurement and differs between the two runs, as 'field: here, there'."
+    def settings(c: RunConfig) -> dict:
+        data = {f'data.{k}': v for k, v in asdict(c.data).items() if k != 'path'}
+        opts = {f'options.{k}': v for k, v in asdict(sft_options(c)).items() if k not in TRAINING_ONLY_OPTIONS}
+        args = {f'training.{k}': c.training_args.get(k) for k in EVALUATION_ARGS}
+        return {'seed': c.seed, **{f'model.{k}': v for k, v in asdict(c.model).items()}, **data, **opts, **args}
+    a, b = settings(config), settings(other)
+    return [f"{k}: {a.get(k)!r} here, {b.get(k)!r} there" for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
+
+# %% ../../nbs/20_sft/04_train.ipynb #1e4a625c
+def reuse_base_metrics(config: RunConfig,  # the run to train
+                       source: str | Path,  # a run folder whose base model was measured
+                       data: DataSplits,  # the data `config` loaded
+                       run_dir: Path,  # the run folder being trained: the base generations are copied into it
+                      ) -> dict:
+    "The base model's figures of `source`, checked to be this run's measurement (settings and judged problems), with `reused_from`."
+    source = Path(source)
+    if not (source/'base_metrics.json').is_file(): raise HumorftError(f"{source}: no base_metrics.json (not an SFT run folder that measured its base model)")
+    if diff := base_differences(config, load_config(source/'config.yaml')):
+        raise HumorftError(f"{source}: its base model was measured with other settings, so it cannot be reused: {'; '.join(diff)}")
+    opts, kept = sft_options(config), read_json(source/'base_metrics.json')
+    for split, name in ((config.data.eval_split, 'base'), (config.data.test_split, f'base-{config.data.test_split}')):
+        if split not in data.frames or not opts.exact_match_samples: continue
+        ours = data[split].head(opts.exact_match_samples).instruction.map(problem_id).tolist()
+        file = source/'generations'/f'{name}.jsonl'
+        theirs = pd.read_json(file, lines=True).id.tolist() if file.is_file() else None
+        if ours != theirs: raise HumorftError(f"{file}: " + ("missing" if theirs is None else f"its problems are not the {len(ours)} problems this run judges on {split}") + "; the base model cannot be reused")
+        (run_dir/'generations').mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, run_dir/'generations'/file.name)
+    return {**kept, 'reused_from': str(source)}
+
 # %% ../../nbs/20_sft/04_train.ipynb #ef52de4b
 def train_sft(config: RunConfig,  # a run of family 'sft'
               run_dir: str | Path,  # the run folder
@@ -174,6 +219,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
               callbacks: list | None = None,  # extra `TrainerCallback`s
               resume: bool = False,  # continue from the last complete checkpoint (the base model's figures are kept)
               overwrite: bool = False,  # move a finished run in `run_dir` aside (`humorft.base.io.open_run`) instead of refusing it
+              base_from: str | Path | None = None,  # a run folder of the same base measurement: its base-model figures are reused (`reuse_base_metrics`)
               **overrides,  # extra TrainingArguments
              ) -> SFTResult:
     "Measure the base model, train `config` into `run_dir`, select the best complete checkpoint and evaluate it (eval split, then test)."
@@ -184,6 +230,7 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
             config, start = resume_point(config, run_dir, **overrides)
             if (finished := finished_sft(run_dir, config)) is not None: return finished
         data = data or load_sft_data(config)
+        reused = reuse_base_metrics(config, base_from, data, run_dir) if base_from is not None and not start else None  # checked before the model loads
         inputs = build_sft_trainer(config, data, run_dir/'checkpoints', callbacks, **overrides)
         trainer, split, main = inputs.trainer, config.data.eval_split, inputs.trainer.is_world_process_zero()
         if main:
@@ -193,9 +240,11 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
             record_provenance(run_dir, data.sources)
         t0, test_split = time.time(), config.data.test_split
         if start and (run_dir/'base_metrics.json').exists(): kept = read_json(run_dir/'base_metrics.json')
+        elif reused: kept = reused
         else: kept = {'metrics': _measure(trainer, 'base') | {'seconds': time.time() - t0},
                       'test_metrics': _measure_test(trainer, config, data, f'base-{test_split}') if test_split in data.frames else None}
         base, base_test, base_seconds = kept['metrics'], kept.get('test_metrics'), time.time() - t0
+        if main: _write_base(run_dir, kept, split, test_split, trainer.generations)  # now: an interrupted run resumes without measuring it again
         t0 = time.time()
         out = trainer.train(resume_from_checkpoint=start)
         seconds = time.time() - t0
@@ -211,7 +260,6 @@ def train_sft(config: RunConfig,  # a run of family 'sft'
                     **peak_memory())
         tokens = trainer.state.num_input_tokens_seen
         if main:
-            write_json({'split': split, 'metrics': base, 'test_split': test_split, 'test_metrics': base_test}, run_dir/'base_metrics.json')
             for (prefix, step), table in trainer.generations.items():
                 _write_generations(run_dir, prefix if prefix.startswith('base') else f'{prefix}-final' if prefix in (split, test_split) else f'step-{step}', table)
             results = {s: {f'{s}_{k}': v for k, v in m.items()} for s, m in ((split, final), (test_split, test)) if m is not None}
