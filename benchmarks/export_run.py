@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Copy what a run folder says about itself -- without any weights -- so that it can be committed and shown in the
-docs: config, data and checkpoint reports, the trainer state, evaluation outputs, figures and REPORT.md -- not
-predictions.csv, which holds the texts and gold labels (`humorft evaluate` writes it again from the data).
+docs: config, data and checkpoint reports, the trainer state, evaluation outputs, figures, the embedding analysis (no
+vectors), an SFT run's judged answers and REPORT.md -- not predictions.csv, which holds the texts and gold labels
+(`humorft evaluate` writes it again from the data).
 
     python benchmarks/export_run.py runs/NAME benchmarks/results/runs/NAME
 
@@ -15,7 +16,8 @@ import yaml
 KEEP = ('config.yaml', 'floors.json', 'data_report.json', 'data_report.md', 'checkpoint_report.json', 'checkpoint_report.md',
         'train_result.json', 'oversampling.json', 'seeds_summary.json', 'seeds_summary.md', 'oof_metrics.json', 'REPORT.md', 'provenance.json',
         'base_metrics.json', 'sft_data.json')  # the last two: an SFT run (humorft.sft)
-FOLDERS = ('eval', 'figures')
+FOLDERS = ('eval', 'figures', 'embeddings', 'generations')  # the last two: the analysis of the texts, and an SFT run's judged answers (GSM8K, MIT)
+EMBEDDING_FILES = ('.png', '.md', '.json', '.csv')  # the analysis's reports, figures and cluster tables; not the vectors
 WEIGHTS = ('.safetensors', '.bin', '.pt', '.pth')
 DATA_COPIES = ('predictions.csv', 'oof_predictions.csv')  # texts and gold labels of the split: the data is not redistributed
 
@@ -27,6 +29,7 @@ def export_run(run: Path, dest: Path) -> list:
         if (run/name).exists(): shutil.copy2(run/name, dest/name); copied.append(name)
     for folder in FOLDERS:
         for f in sorted((run/folder).rglob('*')) if (run/folder).exists() else []:
+            if folder == 'embeddings' and f.suffix not in EMBEDDING_FILES: continue
             if f.is_file() and f.suffix not in WEIGHTS and f.name not in DATA_COPIES:
                 (dest/f.relative_to(run)).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(f, dest/f.relative_to(run)); copied.append(str(f.relative_to(run)))
